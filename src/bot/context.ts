@@ -1,0 +1,29 @@
+// The context every handler sees: grammY's, plus the session, the person (after consent),
+// their language with a translator bound to it, and the services' dependencies.
+import type { Context, SessionFlavor } from 'grammy';
+import type { Db } from '../db/index.js';
+import type { Person } from '../domain/people/people.js';
+import type { Language, Translate } from '../i18n.js';
+import type { Logger } from '../logger.js';
+
+/** Conversation state kept in the database per chat, so a restart resumes where it stopped. */
+export interface SessionData {
+  /** Language chosen (or guessed) before consent; after consent the person row is the truth. */
+  lang?: Language;
+}
+
+export interface BotDeps {
+  db: Db;
+  logger: Logger;
+  adminTelegramIds: ReadonlySet<number>;
+  defaultLanguage: Language;
+}
+
+export interface BotFlavor {
+  deps: BotDeps;
+  person: Person | null;
+  lang: Language;
+  t: Translate;
+}
+
+export type BotContext = Context & SessionFlavor<SessionData> & BotFlavor;

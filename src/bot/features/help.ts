@@ -1,0 +1,12 @@
+// /help: what this person can do, in their role and language.
+import { Composer } from 'grammy';
+import type { BotContext } from '../context.js';
+
+export const help = new Composer<BotContext>();
+
+help.chatType('private').command('help', async (ctx) => {
+  const role = ctx.person?.role;
+  const parts = [ctx.t(role ? `help.${role}` : 'help.newcomer'), ctx.t('help.common')];
+  if (ctx.person?.staffRole) parts.push(ctx.t('help.staff'));
+  await ctx.reply(parts.join('\n\n'));
+});

@@ -1,0 +1,59 @@
+// createBot(): the one grammY bot, whatever channel carries its updates.
+import { autoRetry } from '@grammyjs/auto-retry';
+import { sequentialize } from '@grammyjs/runner';
+import { Bot, type Api } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import { setReachable } from '../domain/people/people.js';
+import { htmlByDefault, detectBlockedChats } from './api-transformers.js';
+import type { BotContext, BotDeps } from './context.js';
+import { handleBotError } from './errors.js';
+import { fallback } from './features/fallback.js';
+import { help } from './features/help.js';
+import { membership } from './features/membership.js';
+import { onboarding } from './features/onboarding.js';
+import { privacy } from './features/privacy.js';
+import { loadPerson } from './middleware/person.js';
+import { databaseSession, sessionKey } from './middleware/session.js';
+
+export interface CreateBotOptions {
+  token: string;
+  apiRoot: string;
+  deps: BotDeps;
+  /** Known bot identity: skips getMe at start (tests). */
+  botInfo?: UserFromGetMe;
+  /** Replaces HTTP for Bot API calls (tests capture outgoing calls with it). */
+  fetch?: typeof fetch;
+}
+
+export function createBot({ token, apiRoot, deps, botInfo, fetch }: CreateBotOptions): Bot<BotContext> {
+  const bot = new Bot<BotContext>(token, {
+    client: { apiRoot, ...(fetch ? { fetch } : {}) },
+    ...(botInfo ? { botInfo } : {}),
+  });
+  installApiTransformers(bot.api, deps);
+
+  // One update at a time per chat, so a double tap cannot race a session write.
+  bot.use(sequentialize(sessionKey));
+  // Inside the boundary an error is logged and answered with an apology, whatever the channel:
+  // with webhooks an escaped error would make Telegram resend the same update again and again.
+  const guarded = bot.errorBoundary(handleBotError(deps.logger));
+  guarded.use(async (ctx, next) => {
+    ctx.deps = deps;
+    await next();
+  });
+  guarded.use(databaseSession(deps.db));
+  guarded.use(loadPerson);
+
+  guarded.use(onboarding, help, privacy, membership);
+  guarded.use(fallback);
+
+  bot.catch(handleBotError(deps.logger));
+  return bot;
+}
+
+function installApiTransformers(api: Api, deps: BotDeps): void {
+  // Installed first = innermost: the 403 detector sees the outcome after auto-retry gave up.
+  api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+  api.config.use(htmlByDefault);
+  api.config.use(detectBlockedChats((chatId) => setReachable(deps.db, chatId, false), deps.logger));
+}

@@ -1,0 +1,131 @@
+// Environment → one typed, validated Config. A bad value stops start-up with one line that names
+// the variable and says what is accepted, so an operator on call can fix it without reading code.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { dbTargetFromUrl, type DbTarget } from './db/index.js';
+import { SUPPORTED_LANGUAGES, type Language } from './i18n.js';
+
+export interface Config {
+  /** 'local' when no BOT_TOKEN: embedded Bot API gateway + web chat; otherwise Telegram. */
+  mode: 'local' | 'telegram';
+  botToken: string;
+  telegram: {
+    apiRoot: string;
+    /** Set → webhook mode; unset → long polling. Always https. */
+    webhookUrl?: string;
+    webhookSecret: string;
+  };
+  db: DbTarget;
+  http: { host: string; port: number };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  adminTelegramIds: ReadonlySet<number>;
+  defaultLanguage: Language;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Local mode uses this fake token against the embedded gateway. */
+export const LOCAL_BOT_TOKEN = '1000000:local-safety-net';
+/** In local mode the demo caseworker (see channels/local) is an admin. */
+export const LOCAL_DEMO_ADMIN_ID = 1004;
+
+const botToken = z
+  .string()
+  .regex(/^\d+:[A-Za-z0-9_-]+$/, 'expected a Telegram bot token like 123456:ABC-def (from @BotFather)');
+
+const httpsUrl = z
+  .string()
+  .url('expected a URL')
+  .refine((u) => u.startsWith('https://'), 'must start with https:// (Telegram only calls https webhooks)');
+
+const httpUrl = z
+  .string()
+  .url('expected a URL like https://api.telegram.org')
+  .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://');
+
+const port = z.coerce
+  .number({ error: 'expected a number' })
+  .int('expected a whole number')
+  .min(1, 'expected a port from 1 to 65535')
+  .max(65535, 'expected a port from 1 to 65535');
+
+const adminIds = z
+  .string()
+  .regex(/^\s*(\d+\s*(,\s*\d+\s*)*)?$/, 'expected Telegram user ids separated by commas, e.g. 12345,67890')
+  .transform((s) => new Set(s.split(',').map((x) => x.trim()).filter(Boolean).map(Number)));
+
+const envSchema = z.object({
+  BOT_TOKEN: botToken.optional(),
+  TELEGRAM_API_ROOT: httpUrl.default('https://api.telegram.org'),
+  WEBHOOK_URL: httpsUrl.optional(),
+  WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, 'expected 16–256 characters of A-Z, a-z, 0-9, _ or -')
+    .optional(),
+  HOST: z.string().min(1).optional(),
+  PORT: port.default(8080),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ADMIN_TELEGRAM_IDS: adminIds.default(new Set<number>()),
+  DEFAULT_LANGUAGE: z.enum(SUPPORTED_LANGUAGES).default('en'),
+});
+
+/** Empty strings count as unset: `PORT= npm start` should mean the default, not an error. */
+function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== ''),
+  );
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = envSchema.safeParse(withoutEmpty(env));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`${variable}: ${issue.message}`);
+  }
+  const e = parsed.data;
+
+  let db: DbTarget;
+  try {
+    db = dbTargetFromUrl(env.DATABASE_URL?.trim() || undefined, cwd);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new ConfigError(message.startsWith('DATABASE_URL') ? message : `DATABASE_URL: ${message}`);
+  }
+
+  if (e.WEBHOOK_URL && !e.BOT_TOKEN) {
+    throw new ConfigError('WEBHOOK_URL: needs BOT_TOKEN too (webhooks are a Telegram feature)');
+  }
+
+  const mode = e.BOT_TOKEN ? 'telegram' : 'local';
+  const token = e.BOT_TOKEN ?? LOCAL_BOT_TOKEN;
+  const admins = new Set(e.ADMIN_TELEGRAM_IDS);
+  if (mode === 'local') admins.add(LOCAL_DEMO_ADMIN_ID);
+
+  return {
+    mode,
+    botToken: token,
+    telegram: {
+      apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
+      ...(e.WEBHOOK_URL ? { webhookUrl: e.WEBHOOK_URL } : {}),
+      webhookSecret: e.WEBHOOK_SECRET ?? deriveWebhookSecret(token),
+    },
+    db,
+    // Local mode is a personal web chat: bind to loopback unless told otherwise. A webhook
+    // receiver sits behind a load balancer and must listen on all interfaces.
+    http: { host: e.HOST ?? (e.WEBHOOK_URL ? '0.0.0.0' : '127.0.0.1'), port: e.PORT },
+    logLevel: e.LOG_LEVEL,
+    adminTelegramIds: admins,
+    defaultLanguage: e.DEFAULT_LANGUAGE,
+  };
+}
+
+/**
+ * Every instance behind a load balancer must agree on the webhook secret without extra
+ * configuration, so by default it is derived from the bot token (which they share anyway).
+ */
+function deriveWebhookSecret(token: string): string {
+  return createHash('sha256').update(`safety-net-webhook:${token}`).digest('hex').slice(0, 48);
+}

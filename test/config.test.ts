@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, LOCAL_DEMO_ADMIN_ID } from '../src/config.js';
+
+const cwd = '/srv/safety-net';
+
+function errorOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env, cwd);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('expected a configuration error');
+}
+
+describe('loadConfig', () => {
+  it('defaults to local mode on SQLite with the web chat on 127.0.0.1:8080', () => {
+    const config = loadConfig({}, cwd);
+    expect(config.mode).toBe('local');
+    expect(config.db.provider).toBe('sqlite');
+    expect(config.db.sqliteFile).toBe('/srv/safety-net/data/safetynet.db');
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(config.adminTelegramIds.has(LOCAL_DEMO_ADMIN_ID)).toBe(true);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', BOT_TOKEN: ' ', DATABASE_URL: '' }, cwd).mode).toBe('local');
+  });
+
+  it('switches to Telegram with a token, polling unless WEBHOOK_URL is set', () => {
+    const polling = loadConfig({ BOT_TOKEN: '123:abc', TELEGRAM_API_ROOT: 'http://127.0.0.1:9999/' }, cwd);
+    expect(polling.mode).toBe('telegram');
+    expect(polling.telegram.webhookUrl).toBeUndefined();
+    expect(polling.telegram.apiRoot).toBe('http://127.0.0.1:9999');
+    expect(polling.adminTelegramIds.has(LOCAL_DEMO_ADMIN_ID)).toBe(false);
+
+    const webhook = loadConfig({ BOT_TOKEN: '123:abc', WEBHOOK_URL: 'https://bot.example.org/tg' }, cwd);
+    expect(webhook.telegram.webhookUrl).toBe('https://bot.example.org/tg');
+    expect(webhook.http.host).toBe('0.0.0.0');
+    // Instances behind one load balancer derive the same secret from the shared token.
+    expect(webhook.telegram.webhookSecret).toMatch(/^[0-9a-f]{48}$/);
+    expect(loadConfig({ BOT_TOKEN: '123:abc', WEBHOOK_URL: 'https://x.org/a' }, cwd).telegram.webhookSecret).toBe(
+      webhook.telegram.webhookSecret,
+    );
+  });
+
+  it('parses admin ids', () => {
+    const config = loadConfig({ BOT_TOKEN: '1:a', ADMIN_TELEGRAM_IDS: '12, 34' }, cwd);
+    expect([...config.adminTelegramIds]).toEqual([12, 34]);
+  });
+
+  it('selects PostgreSQL from DATABASE_URL', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/test' }, cwd).db.provider).toBe('postgresql');
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /^PORT: /],
+    [{ PORT: '70000' }, /^PORT: /],
+    [{ PORT: '-1' }, /^PORT: /],
+    [{ DATABASE_URL: 'mysql://root@localhost/db' }, /^DATABASE_URL/],
+    [{ DATABASE_URL: 'not a url' }, /^DATABASE_URL/],
+    [{ BOT_TOKEN: '123:abc', WEBHOOK_URL: 'http://bot.example.org/tg' }, /^WEBHOOK_URL: .*https/],
+    [{ WEBHOOK_URL: 'https://bot.example.org/tg' }, /^WEBHOOK_URL: needs BOT_TOKEN/],
+    [{ BOT_TOKEN: 'not-a-token' }, /^BOT_TOKEN: /],
+    [{ TELEGRAM_API_ROOT: 'ftp://x' }, /^TELEGRAM_API_ROOT: /],
+    [{ ADMIN_TELEGRAM_IDS: 'alice' }, /^ADMIN_TELEGRAM_IDS: /],
+    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: /],
+    [{ DEFAULT_LANGUAGE: 'xx' }, /^DEFAULT_LANGUAGE: /],
+  ])('rejects %j with one line naming the variable', (env, expected) => {
+    const message = errorOf(env);
+    expect(message).toMatch(expected);
+    expect(message).not.toContain('\n');
+  });
+});

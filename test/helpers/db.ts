@@ -1,0 +1,83 @@
+// A fresh database per call, so test files can run in parallel without seeing each other's rows:
+// a SQLite file in its own temp directory, or, when TEST_DATABASE_URL names a PostgreSQL server,
+// a new database on that server (dropped again by close()).
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { dbTargetFromUrl, openDb, type Db, type DbProvider, type DbTarget } from '../../src/db/index.js';
+
+export interface TestTarget {
+  target: DbTarget;
+  /** Deletes the database; call after closing every client on it. */
+  drop(): Promise<void>;
+}
+
+export interface TestDb {
+  db: Db;
+  provider: DbProvider;
+  target: DbTarget;
+  close(): Promise<void>;
+}
+
+async function withAdminClient(serverUrl: string, sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+async function createPostgresDatabase(serverUrl: string): Promise<TestTarget> {
+  const name = `sn_test_${randomBytes(6).toString('hex')}`;
+  await withAdminClient(serverUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  // Many test files at once share the server's connection limit: keep each pool small.
+  url.searchParams.set('connection_limit', '3');
+  return {
+    target: dbTargetFromUrl(url.href),
+    drop: () => withAdminClient(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+async function createSqliteFile(): Promise<TestTarget> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'sn-test-'));
+  return {
+    target: dbTargetFromUrl(`file:${path.join(dir, 'test.db')}`),
+    drop: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+/** An empty, unmigrated database of the provider under test. */
+export async function createTestTarget(): Promise<TestTarget> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) return createSqliteFile();
+  if (dbTargetFromUrl(serverUrl).provider !== 'postgresql') {
+    throw new Error('TEST_DATABASE_URL must be a postgresql:// URL (of a server where it may create databases)');
+  }
+  return createPostgresDatabase(serverUrl);
+}
+
+/** A migrated database of the provider under test, with an open client. */
+export async function createTestDb(): Promise<TestDb> {
+  const { target, drop } = await createTestTarget();
+  try {
+    const { db, provider, close } = await openDb(target);
+    return {
+      db,
+      provider,
+      target,
+      close: async () => {
+        await close();
+        await drop();
+      },
+    };
+  } catch (err) {
+    await drop();
+    throw err;
+  }
+}
