@@ -91,7 +91,8 @@ export function formatNumber(lang: Language, value: number): string {
 
 /** Money is integer minor units; the currency says how many minor units make one major unit. */
 export function formatMoney(lang: Language, amountMinor: number, currency: string): string {
-  const format = new Intl.NumberFormat(INTL_LOCALE[lang], { style: 'currency', currency });
+  // narrowSymbol: "¥" rather than "CN¥" — people read the symbol they know from their own prices.
+  const format = new Intl.NumberFormat(INTL_LOCALE[lang], { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   return format.format(amountMinor / 10 ** digits);
 }

@@ -10,6 +10,10 @@ import type { Logger } from '../logger.js';
 export interface SessionData {
   /** Language chosen (or guessed) before consent; after consent the person row is the truth. */
   lang?: Language;
+  /** The eligibility questionnaire in progress (validated on every read: it may be old or corrupt). */
+  screening?: unknown;
+  /** Number of the screening screen on display; buttons of older screens are stale. */
+  screeningScreen?: number;
 }
 
 export interface BotDeps {

@@ -12,6 +12,7 @@ import { help } from './features/help.js';
 import { membership } from './features/membership.js';
 import { onboarding } from './features/onboarding.js';
 import { privacy } from './features/privacy.js';
+import { screening } from './features/screening.js';
 import { loadPerson } from './middleware/person.js';
 import { databaseSession, sessionKey } from './middleware/session.js';
 
@@ -44,7 +45,7 @@ export function createBot({ token, apiRoot, deps, botInfo, fetch }: CreateBotOpt
   guarded.use(databaseSession(deps.db));
   guarded.use(loadPerson);
 
-  guarded.use(onboarding, help, privacy, membership);
+  guarded.use(onboarding, help, privacy, membership, screening);
   guarded.use(fallback);
 
   bot.catch(handleBotError(deps.logger));

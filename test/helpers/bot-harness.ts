@@ -65,18 +65,20 @@ export async function createHarness(options: HarnessOptions = {}) {
     return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
   }) as typeof fetch;
 
-  const bot: Bot<BotContext> = createBot({
-    token: '42:TEST',
-    apiRoot: 'http://bot-api.invalid',
-    botInfo: BOT_INFO,
-    fetch: fakeFetch,
-    deps: {
-      db: testDb.db,
-      logger: silentLogger,
-      adminTelegramIds: new Set(options.adminTelegramIds ?? []),
-      defaultLanguage: options.defaultLanguage ?? 'en',
-    },
-  });
+  const newBot = (): Bot<BotContext> =>
+    createBot({
+      token: '42:TEST',
+      apiRoot: 'http://bot-api.invalid',
+      botInfo: BOT_INFO,
+      fetch: fakeFetch,
+      deps: {
+        db: testDb.db,
+        logger: silentLogger,
+        adminTelegramIds: new Set(options.adminTelegramIds ?? []),
+        defaultLanguage: options.defaultLanguage ?? 'en',
+      },
+    });
+  let bot = newBot();
 
   function sentMessages(chatId?: number): SentMessage[] {
     return calls
@@ -92,7 +94,13 @@ export async function createHarness(options: HarnessOptions = {}) {
 
   const harness = {
     db: testDb.db,
-    bot,
+    get bot() {
+      return bot;
+    },
+    /** A new bot on the same database: what a process restart leaves behind. */
+    restart() {
+      bot = newBot();
+    },
     calls,
     /** Makes the fake Bot API answer `method` (for one chat, or all) with an error from now on. */
     failWith(method: string, errorCode: number, description: string, chatId?: number) {

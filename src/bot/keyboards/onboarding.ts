@@ -33,8 +33,10 @@ export function roleKeyboard(t: Translate): InlineKeyboard {
 }
 
 /** Every role's menu; features add their own buttons here as they land. */
-export function roleMenuKeyboard(t: Translate, _role: PersonRole): InlineKeyboard {
-  return new InlineKeyboard()
+export function roleMenuKeyboard(t: Translate, role: PersonRole): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  if (role === 'applicant') keyboard.text(t('menu.button.check'), callbackData('menu', 'check')).row();
+  return keyboard
     .text(t('menu.button.language'), callbackData('menu', 'language'))
     .text(t('menu.button.privacy'), callbackData('menu', 'privacy'))
     .row()

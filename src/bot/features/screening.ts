@@ -1,0 +1,203 @@
+// Eligibility check in chat: /check (or the applicant menu) → questions one at a time, with
+// buttons where possible → review where any answer can be changed → results with the numbers.
+// The questionnaire lives in the session (database), so a restart continues where it stopped.
+import { Composer } from 'grammy';
+import {
+  addMember,
+  answer,
+  currentQuestion,
+  editAnswer,
+  goBack,
+  isComplete,
+  removeMember,
+  restoreQuestionnaire,
+  startQuestionnaire,
+  toHousehold,
+  type QuestionnaireState,
+} from '../../domain/questionnaire/index.js';
+import { evaluate } from '../../domain/screening/index.js';
+import { callbackData, callbackPattern } from '../callback-data.js';
+import type { BotContext } from '../context.js';
+import { optionFromLabel } from '../views/answers.js';
+import { memberScreen, questionScreen, reviewScreen, type Screen } from '../views/questionnaire.js';
+import { resultScreens } from '../views/screening-results.js';
+import { staleButton } from './shared.js';
+
+export const screening = new Composer<BotContext>();
+const privateChats = screening.chatType('private');
+
+/**
+ * Buttons carry the number of the screen they belong to (`v1:scr:<action>:<screen>[-<arg>]`):
+ * a button from an older screen must not answer the question on screen now.
+ */
+function button(ctx: BotContext, action: string, arg?: string | number): string {
+  return callbackData('scr', action, arg === undefined ? String(ctx.session.screeningScreen ?? 0) : `${ctx.session.screeningScreen ?? 0}-${arg}`);
+}
+
+function loadState(ctx: BotContext): QuestionnaireState | null {
+  return ctx.session.screening === undefined ? null : restoreQuestionnaire(ctx.session.screening);
+}
+
+function saveState(ctx: BotContext, state: QuestionnaireState): void {
+  ctx.session.screening = state;
+}
+
+/** The screen for where the person is now: the current question, or the review. */
+function currentScreen(ctx: BotContext, state: QuestionnaireState): Screen {
+  ctx.session.screeningScreen = (ctx.session.screeningScreen ?? 0) + 1;
+  const bind = (id: string) => button(ctx, ...splitAction(id));
+  return (
+    questionScreen(ctx.t, ctx.lang, state, bind) ?? reviewScreen(ctx.t, ctx.lang, state, bind)
+  );
+}
+
+/** Views name buttons `action` or `action:arg`; this binds them to the current screen number. */
+function splitAction(id: string): [string, string | undefined] {
+  const [action, arg] = id.split(':') as [string, string | undefined];
+  return [action, arg];
+}
+
+async function show(ctx: BotContext, screen: Screen, mode: 'edit' | 'new'): Promise<void> {
+  if (mode === 'edit' && ctx.callbackQuery?.message) {
+    await ctx.editMessageText(screen.text, { reply_markup: screen.keyboard });
+  } else {
+    await ctx.reply(screen.text, { reply_markup: screen.keyboard });
+  }
+}
+
+async function begin(ctx: BotContext): Promise<void> {
+  if (!ctx.person) {
+    await ctx.reply(ctx.t('consent.required'));
+    return;
+  }
+  const existing = loadState(ctx);
+  if (existing && !isComplete(existing) && existing.history.length > 0) {
+    await ctx.reply(ctx.t('screening.resume.question'), {
+      reply_markup: {
+        inline_keyboard: [
+          [{ text: ctx.t('screening.resume.continue'), callback_data: callbackData('scr', 'continue') }],
+          [{ text: ctx.t('screening.resume.restart'), callback_data: callbackData('scr', 'restart') }],
+        ],
+      },
+    });
+    return;
+  }
+  const state = existing ?? startQuestionnaire();
+  saveState(ctx, state);
+  if (!existing) await ctx.reply(ctx.t('screening.intro'));
+  await show(ctx, currentScreen(ctx, state), 'new');
+}
+
+privateChats.command('check', begin);
+privateChats.callbackQuery(callbackPattern('menu', 'check'), async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await begin(ctx);
+});
+
+privateChats.callbackQuery(callbackPattern('scr', 'continue'), async (ctx) => {
+  await ctx.answerCallbackQuery();
+  const state = loadState(ctx);
+  if (!state || !ctx.person) return begin(ctx);
+  await show(ctx, currentScreen(ctx, state), 'edit');
+});
+
+privateChats.callbackQuery(callbackPattern('scr', 'restart'), async (ctx) => {
+  await ctx.answerCallbackQuery();
+  if (!ctx.person) return ctx.reply(ctx.t('consent.required'));
+  const state = startQuestionnaire();
+  saveState(ctx, state);
+  await show(ctx, currentScreen(ctx, state), 'edit');
+});
+
+/**
+ * Every other screening button: check it belongs to the screen on display, then act.
+ * `arg` is what the view put after the screen number.
+ */
+type ButtonAction = (ctx: BotContext, state: QuestionnaireState, arg: string | undefined) => Promise<void>;
+
+function onButton(action: string, act: ButtonAction): void {
+  privateChats.callbackQuery(callbackPattern('scr', action), async (ctx) => {
+    const [screenNo, ...rest] = (ctx.match[1] ?? '').split('-');
+    const state = loadState(ctx);
+    if (!ctx.person || !state || Number(screenNo) !== ctx.session.screeningScreen) return staleButton(ctx);
+    await ctx.answerCallbackQuery();
+    await act(ctx, state, rest.length ? rest.join('-') : undefined);
+  });
+}
+
+onButton('a', async (ctx, state, code) => {
+  const outcome = answer(state, code ?? '');
+  if (!outcome.ok) return; // buttons only offer valid options; a mismatch is a stale screen
+  saveState(ctx, outcome.state);
+  await show(ctx, currentScreen(ctx, outcome.state), 'edit');
+});
+
+onButton('back', async (ctx, state) => {
+  const previous = goBack(state);
+  saveState(ctx, previous);
+  await show(ctx, currentScreen(ctx, previous), 'edit');
+});
+
+onButton('pause', async (ctx) => {
+  await ctx.editMessageText(ctx.t('screening.paused'));
+});
+
+onButton('review', async (ctx, state) => {
+  await show(ctx, currentScreen(ctx, state), 'edit');
+});
+
+onButton('edit', async (ctx, state, arg) => {
+  const [id, member] = (arg ?? '').split('-');
+  const edited = editAnswer(state, id ?? '', member === undefined ? undefined : Number(member));
+  saveState(ctx, edited);
+  await show(ctx, currentScreen(ctx, edited), 'edit');
+});
+
+onButton('member', async (ctx, state, arg) => {
+  const index = Number(arg);
+  if (!Number.isInteger(index) || state.members[index] === undefined) return;
+  ctx.session.screeningScreen = (ctx.session.screeningScreen ?? 0) + 1;
+  const bind = (id: string) => button(ctx, ...splitAction(id));
+  await show(ctx, memberScreen(ctx.t, ctx.lang, state, index, bind), 'edit');
+});
+
+onButton('rm', async (ctx, state, arg) => {
+  const next = removeMember(state, Number(arg));
+  saveState(ctx, next);
+  await show(ctx, currentScreen(ctx, next), 'edit');
+});
+
+onButton('add', async (ctx, state) => {
+  const next = addMember(state);
+  saveState(ctx, next);
+  await show(ctx, currentScreen(ctx, next), 'edit');
+});
+
+onButton('results', async (ctx, state) => {
+  const household = toHousehold(state);
+  if (!household) return show(ctx, currentScreen(ctx, state), 'edit');
+  const today = new Date().toISOString().slice(0, 10);
+  const result = evaluate(household, today);
+  ctx.session.screeningScreen = (ctx.session.screeningScreen ?? 0) + 1;
+  await ctx.editMessageReplyMarkup();
+  const screens = resultScreens(ctx.t, ctx.lang, result, (id) => button(ctx, ...splitAction(id)));
+  for (const screen of screens) await ctx.reply(screen.text, { reply_markup: screen.keyboard });
+});
+
+// Typed answers to the question on screen. Commands and people not in a questionnaire pass on.
+privateChats.on('message:text', async (ctx, next) => {
+  const text = ctx.message.text;
+  const state = ctx.person && !text.startsWith('/') ? loadState(ctx) : null;
+  const current = state ? currentQuestion(state) : null;
+  if (!state || !current) return next();
+
+  const input = optionFromLabel(ctx.t, current.question, text) ?? text;
+  const outcome = answer(state, input);
+  if (!outcome.ok) {
+    await ctx.reply(ctx.t(`screening.error.${outcome.error}`));
+    await show(ctx, currentScreen(ctx, state), 'new');
+    return;
+  }
+  saveState(ctx, outcome.state);
+  await show(ctx, currentScreen(ctx, outcome.state), 'new');
+});
