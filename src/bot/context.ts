@@ -14,6 +14,8 @@ export interface SessionData {
   screening?: unknown;
   /** Number of the screening screen on display; buttons of older screens are stale. */
   screeningScreen?: number;
+  /** The checklist item the person was asked to send a photo or PDF of. */
+  awaitingDocument?: { applicationId: number; item: string; memberIndex: number };
 }
 
 export interface BotDeps {
@@ -28,6 +30,8 @@ export interface BotFlavor {
   person: Person | null;
   lang: Language;
   t: Translate;
+  /** Download address of a file Telegram (or the local gateway) holds for the bot. */
+  fileUrl(filePath: string): string;
 }
 
 export type BotContext = Context & SessionFlavor<SessionData> & BotFlavor;

@@ -11,6 +11,7 @@ import { fallback } from './features/fallback.js';
 import { help } from './features/help.js';
 import { membership } from './features/membership.js';
 import { onboarding } from './features/onboarding.js';
+import { applications } from './features/applications.js';
 import { privacy } from './features/privacy.js';
 import { screening } from './features/screening.js';
 import { loadPerson } from './middleware/person.js';
@@ -38,14 +39,16 @@ export function createBot({ token, apiRoot, deps, botInfo, fetch }: CreateBotOpt
   // Inside the boundary an error is logged and answered with an apology, whatever the channel:
   // with webhooks an escaped error would make Telegram resend the same update again and again.
   const guarded = bot.errorBoundary(handleBotError(deps.logger));
+  const filesRoot = `${apiRoot}/file/bot${token}/`;
   guarded.use(async (ctx, next) => {
     ctx.deps = deps;
+    ctx.fileUrl = (filePath) => filesRoot + filePath;
     await next();
   });
   guarded.use(databaseSession(deps.db));
   guarded.use(loadPerson);
 
-  guarded.use(onboarding, help, privacy, membership, screening);
+  guarded.use(onboarding, help, privacy, membership, screening, applications);
   guarded.use(fallback);
 
   bot.catch(handleBotError(deps.logger));

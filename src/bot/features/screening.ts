@@ -15,12 +15,14 @@ import {
   toHousehold,
   type QuestionnaireState,
 } from '../../domain/questionnaire/index.js';
+import { saveDraft } from '../../domain/applications/index.js';
 import { evaluate } from '../../domain/screening/index.js';
 import { callbackData, callbackPattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { optionFromLabel } from '../views/answers.js';
 import { memberScreen, questionScreen, reviewScreen, type Screen } from '../views/questionnaire.js';
 import { resultScreens } from '../views/screening-results.js';
+import { showChecklist } from './applications.js';
 import { staleButton } from './shared.js';
 
 export const screening = new Composer<BotContext>();
@@ -173,15 +175,30 @@ onButton('add', async (ctx, state) => {
   await show(ctx, currentScreen(ctx, next), 'edit');
 });
 
+/** Today in UTC as the rules read dates. */
+const today = () => new Date().toISOString().slice(0, 10);
+
 onButton('results', async (ctx, state) => {
   const household = toHousehold(state);
   if (!household) return show(ctx, currentScreen(ctx, state), 'edit');
-  const today = new Date().toISOString().slice(0, 10);
-  const result = evaluate(household, today);
+  const result = evaluate(household, today());
   ctx.session.screeningScreen = (ctx.session.screeningScreen ?? 0) + 1;
   await ctx.editMessageReplyMarkup();
   const screens = resultScreens(ctx.t, ctx.lang, result, (id) => button(ctx, ...splitAction(id)));
   for (const screen of screens) await ctx.reply(screen.text, { reply_markup: screen.keyboard });
+});
+
+onButton('apply', async (ctx, state) => {
+  const household = toHousehold(state);
+  if (!household || !ctx.person) return show(ctx, currentScreen(ctx, state), 'edit');
+  const saved = await saveDraft(ctx.deps.db, ctx.person.id, household, evaluate(household, today()));
+  await ctx.editMessageReplyMarkup();
+  if (saved.ok) return showChecklist(ctx, saved.application, 'new');
+  if (saved.error === 'already_open') {
+    await ctx.reply(
+      ctx.t('application.already_open', { reference: saved.reference, status: ctx.t(`application.status.${saved.status}`) }),
+    );
+  }
 });
 
 // Typed answers to the question on screen. Commands and people not in a questionnaire pass on.

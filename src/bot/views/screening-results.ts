@@ -82,6 +82,8 @@ export function resultScreens(t: Translate, lang: Language, screening: Screening
   texts.push(`${current}\n\n${footer.join('\n\n')}`);
 
   const actions = new InlineKeyboard()
+    .text(t('screening.button.apply'), bind('apply'))
+    .row()
     .text(t('screening.button.change_answers'), bind('review'))
     .row()
     .text(t('screening.button.restart'), callbackData('scr', 'restart'));

@@ -1,6 +1,7 @@
 // People who talk to the bot: consent, language, role, reachability, export and erasure.
 // Nothing personal exists here before consent: registerConsent creates the row.
 import type { Db } from '../../db/index.js';
+import { exportApplications, type ApplicationExport } from '../applications/applications.js';
 import { recordAudit } from '../audit/audit.js';
 import { isPersonRole, isStaffRole, type PersonRole, type StaffRole } from './roles.js';
 
@@ -133,6 +134,8 @@ export interface PersonalDataExport {
   person: Omit<Person, 'consentedAt'> & { consentedAt: string };
   /** Actions the person took or that concern them, as recorded in the audit trail. */
   activity: { at: string; action: string; details: unknown }[];
+  /** Their applications: household, screening outcome and what was sent (never Telegram file ids). */
+  applications: ApplicationExport[];
 }
 
 export async function exportPersonalData(db: Db, personId: number): Promise<PersonalDataExport> {
@@ -146,12 +149,14 @@ export async function exportPersonalData(db: Db, personId: number): Promise<Pers
     exportedAt: new Date().toISOString(),
     person: { ...person, consentedAt: person.consentedAt.toISOString() },
     activity: events.map((e) => ({ at: e.at.toISOString(), action: e.action, details: JSON.parse(e.details) as unknown })),
+    applications: await exportApplications(db, personId),
   };
 }
 
 /**
  * Erases the person. Audit events stay (the programme must account for its decisions) but lose
  * every link to the person: actor and subject ids are cleared. Returns how many events were kept.
+ * Their applications and documents go with the row (ON DELETE CASCADE, on both providers).
  */
 export async function erasePerson(db: Db, personId: number): Promise<{ keptAuditEvents: number }> {
   return db.$transaction(async (tx) => {
