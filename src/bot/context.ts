@@ -16,6 +16,10 @@ export interface SessionData {
   screeningScreen?: number;
   /** The checklist item the person was asked to send a photo or PDF of. */
   awaitingDocument?: { applicationId: number; item: string; memberIndex: number };
+  /** The last free-text question (after consent only), kept for "Ask a person". */
+  pendingQuestion?: string;
+  /** Staff: the inquiry whose answer the next text message is. */
+  answeringInquiry?: number;
 }
 
 export interface BotDeps {

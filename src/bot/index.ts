@@ -13,6 +13,7 @@ import { membership } from './features/membership.js';
 import { onboarding } from './features/onboarding.js';
 import { applications } from './features/applications.js';
 import { privacy } from './features/privacy.js';
+import { questions } from './features/questions.js';
 import { screening } from './features/screening.js';
 import { loadPerson } from './middleware/person.js';
 import { databaseSession, sessionKey } from './middleware/session.js';
@@ -48,7 +49,7 @@ export function createBot({ token, apiRoot, deps, botInfo, fetch }: CreateBotOpt
   guarded.use(databaseSession(deps.db));
   guarded.use(loadPerson);
 
-  guarded.use(onboarding, help, privacy, membership, screening, applications);
+  guarded.use(onboarding, help, privacy, membership, screening, applications, questions);
   guarded.use(fallback);
 
   bot.catch(handleBotError(deps.logger));

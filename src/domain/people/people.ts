@@ -136,6 +136,8 @@ export interface PersonalDataExport {
   activity: { at: string; action: string; details: unknown }[];
   /** Their applications: household, screening outcome and what was sent (never Telegram file ids). */
   applications: ApplicationExport[];
+  /** Questions they asked a caseworker, with the answers. */
+  inquiries: { askedAt: string; text: string; status: string; answer: string | null; answeredAt: string | null }[];
 }
 
 export async function exportPersonalData(db: Db, personId: number): Promise<PersonalDataExport> {
@@ -150,13 +152,20 @@ export async function exportPersonalData(db: Db, personId: number): Promise<Pers
     person: { ...person, consentedAt: person.consentedAt.toISOString() },
     activity: events.map((e) => ({ at: e.at.toISOString(), action: e.action, details: JSON.parse(e.details) as unknown })),
     applications: await exportApplications(db, personId),
+    inquiries: (await db.inquiry.findMany({ where: { personId }, orderBy: { id: 'asc' } })).map((q) => ({
+      askedAt: q.createdAt.toISOString(),
+      text: q.text,
+      status: q.status,
+      answer: q.answer,
+      answeredAt: q.answeredAt?.toISOString() ?? null,
+    })),
   };
 }
 
 /**
  * Erases the person. Audit events stay (the programme must account for its decisions) but lose
  * every link to the person: actor and subject ids are cleared. Returns how many events were kept.
- * Their applications and documents go with the row (ON DELETE CASCADE, on both providers).
+ * Their applications, documents and questions go with the row (ON DELETE CASCADE, on both providers).
  */
 export async function erasePerson(db: Db, personId: number): Promise<{ keptAuditEvents: number }> {
   return db.$transaction(async (tx) => {

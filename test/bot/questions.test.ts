@@ -1,0 +1,75 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { t } from '../../src/i18n.js';
+import { createHarness, type Harness } from '../helpers/bot-harness.js';
+
+const PERSON = 830;
+const STAFF = 900;
+let h: Harness;
+
+beforeEach(async () => {
+  h = await createHarness({ adminTelegramIds: [STAFF] });
+});
+afterEach(async () => {
+  await h.close();
+});
+
+async function onboard(id: number, lang = 'en') {
+  await h.send(id, '/start');
+  await h.press(id, { data: `v1:lang:set:${lang}` });
+  await h.press(id, { data: 'v1:consent:yes' });
+  await h.press(id, { data: 'v1:role:set:applicant' });
+}
+
+describe('questions by chat', () => {
+  it('answers a free-text question from the FAQ, even before consent', async () => {
+    await h.send(PERSON, 'which documents do i need to apply');
+    const reply = h.lastMessage(PERSON);
+    expect(reply.buttons.map((b) => b.callback_data)).toContain('v1:faq:ask');
+    expect(reply.text.length).toBeGreaterThan(40);
+    expect(await h.db.user.count()).toBe(0);
+  });
+
+  it('answers in Chinese for a Chinese speaker', async () => {
+    await onboard(PERSON, 'zh');
+    await h.send(PERSON, '低保每个月能拿多少钱');
+    expect(h.lastMessage(PERSON).text).toMatch(/[\u4e00-\u9fff]{10}/);
+  });
+
+  it('queues a question for a caseworker and relays the answer in the person’s language', async () => {
+    await onboard(STAFF);
+    await onboard(PERSON, 'es');
+    await h.send(PERSON, 'zxqv wobble frobnicate');
+    expect(h.lastMessage(PERSON).text).toBe(t('es', 'faq.no_match'));
+    await h.press(PERSON, { data: 'v1:faq:ask' });
+    await h.press(PERSON, { data: 'v1:faq:send' });
+    expect(h.lastMessage(PERSON).text).toBe(t('es', 'faq.asked'));
+
+    const inquiry = await h.db.inquiry.findFirstOrThrow();
+    expect(inquiry.text).toBe('zxqv wobble frobnicate');
+    expect(h.lastMessage(STAFF).text).toContain(`#${inquiry.id}`);
+
+    await h.press(STAFF, { data: `v1:inq:answer:${inquiry.id}` });
+    await h.send(STAFF, 'Please come to the office on Monday.');
+    expect(h.lastMessage(PERSON).text).toContain('Please come to the office on Monday.');
+    expect(h.lastMessage(STAFF).text).toBe(t('en', 'inquiries.sent', { id: inquiry.id }));
+    expect((await h.db.inquiry.findFirstOrThrow()).status).toBe('answered');
+
+    // A second answer to the same question is refused.
+    await h.press(STAFF, { data: `v1:inq:answer:${inquiry.id}` });
+    await h.send(STAFF, 'Another answer');
+    expect(h.lastMessage(STAFF).text).toBe(t('en', 'inquiries.already_answered', { id: inquiry.id }));
+  });
+
+  it('refuses staff actions to people who are not staff', async () => {
+    await onboard(PERSON);
+    await h.send(PERSON, 'zxqv wobble frobnicate');
+    await h.press(PERSON, { data: 'v1:faq:ask' });
+    await h.press(PERSON, { data: 'v1:faq:send' });
+    const inquiry = await h.db.inquiry.findFirstOrThrow();
+    await h.press(PERSON, { data: `v1:inq:answer:${inquiry.id}` });
+    expect(h.callsTo('answerCallbackQuery').at(-1)!.payload.text).toBe(t('en', 'inquiries.not_available'));
+    await h.send(PERSON, '/inquiries');
+    expect(h.lastMessage(PERSON).text).toBe(t('en', 'inquiries.not_available'));
+    expect((await h.db.inquiry.findFirstOrThrow()).status).toBe('open');
+  });
+});
