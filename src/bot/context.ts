@@ -15,7 +15,7 @@ export interface SessionData {
   /** Number of the screening screen on display; buttons of older screens are stale. */
   screeningScreen?: number;
   /** The checklist item the person was asked to send a photo or PDF of. */
-  awaitingDocument?: { applicationId: number; item: string; memberIndex: number };
+  awaitingDocument?: { applicationId: number; item: string; memberIndex: number; promptMessageId?: number };
   /** The last free-text question (after consent only), kept for "Ask a person". */
   pendingQuestion?: string;
   /** Staff: the inquiry whose answer the next text message is. */

@@ -153,6 +153,19 @@ describe('documents and application', () => {
     expect((await h.db.application.findFirstOrThrow()).status).toBe('draft');
   });
 
+  it('an old "I don\'t have it" button cannot overwrite a document sent since', async () => {
+    await onboard();
+    await screenAndApply();
+    await h.press(ID, `📎 ${t('en', 'documents.item.identity')}`);
+    await sendPhoto(ID);
+    const app = await h.db.application.findFirstOrThrow();
+    await h.press(ID, { data: `v1:app:na:${app.id}-identity-0` });
+    expect(h.callsTo('answerCallbackQuery').at(-1)!.payload.text).toBe(t('en', 'errors.stale_button'));
+    expect((await h.db.applicationDocument.findFirstOrThrow()).status).toBe('provided');
+    // …and the request's buttons were taken away when the photo arrived.
+    expect(h.callsTo('editMessageReplyMarkup').length).toBeGreaterThan(0);
+  });
+
   it('a file sent without choosing a document first is not lost silently', async () => {
     await onboard();
     await sendPhoto(ID);

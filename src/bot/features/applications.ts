@@ -77,14 +77,22 @@ privateChats.callbackQuery(callbackPattern('app', 'doc'), async (ctx) => {
   const item = application && entry ? findEntry(application, entry.code, entry.memberIndex) : undefined;
   if (!application || !item) return staleButton(ctx);
   await ctx.answerCallbackQuery();
-  ctx.session.awaitingDocument = { applicationId: application.id, item: item.code, memberIndex: item.memberIndex };
+  ctx.session.awaitingDocument = {
+    applicationId: application.id,
+    item: item.code,
+    memberIndex: item.memberIndex,
+    ...(ctx.callbackQuery.message ? { promptMessageId: ctx.callbackQuery.message.message_id } : {}),
+  };
   const screen = documentRequestScreen(ctx.t, application, item);
   await ctx.editMessageText(screen.text, { reply_markup: screen.keyboard });
 });
 
 privateChats.callbackQuery(callbackPattern('app', 'na'), async (ctx) => {
   const entry = parseEntry(ctx.match[1]);
-  if (!ctx.person || !entry) return staleButton(ctx);
+  const application = ctx.person && entry ? await getApplication(ctx.deps.db, ctx.person.id, entry.applicationId) : null;
+  const item = application && entry ? findEntry(application, entry.code, entry.memberIndex) : undefined;
+  // A button from an older screen must not overwrite a document the person has since sent.
+  if (!ctx.person || !entry || !item || item.document?.status === 'provided') return staleButton(ctx);
   const result = await markDocumentUnavailable(ctx.deps.db, ctx.person.id, entry.applicationId, entry.code, entry.memberIndex);
   if (!result.ok) return staleButton(ctx);
   await ctx.answerCallbackQuery();
@@ -119,13 +127,18 @@ privateChats.on(['message:photo', 'message:document'], async (ctx, next) => {
 
   await ctx.replyWithChatAction('typing');
   const sha256 = await fileSha256(ctx, file.fileId);
-  const result = await recordDocument(ctx.deps.db, ctx.person.id, awaiting.applicationId, { ...awaiting, ...file, sha256 });
+  const { applicationId, item, memberIndex } = awaiting;
+  const result = await recordDocument(ctx.deps.db, ctx.person.id, applicationId, { item, memberIndex, ...file, sha256 });
   if (!result.ok) {
     ctx.session.awaitingDocument = undefined;
     const key = result.error === 'type_not_allowed' || result.error === 'too_large' || result.error === 'empty' ? result.error : 'not_accepted';
     return ctx.reply(ctx.t(`documents.error.${key}`));
   }
   ctx.session.awaitingDocument = undefined;
+  // The request's buttons ("I don't have it") no longer apply once the document is here.
+  if (awaiting.promptMessageId !== undefined) {
+    await ctx.api.editMessageReplyMarkup(ctx.chat.id, awaiting.promptMessageId).catch(() => undefined);
+  }
   await ctx.reply(ctx.t('documents.received', { item: itemName(ctx.t, { code: awaiting.item, memberIndex: awaiting.memberIndex }) }));
   await showChecklist(ctx, result.application, 'new');
 });

@@ -1,0 +1,132 @@
+// The applicant journey through the real entry point and the local gateway, as a person in the
+// web chat would do it: the questionnaire in Chinese and in English, results with numbers, an
+// answer changed from the review, a document uploaded, the application submitted, /status.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { t, type Language } from '../../src/i18n.js';
+import { createTestTarget, type TestTarget } from '../helpers/db.js';
+import { WebChat } from '../helpers/webchat.js';
+import { freePort, startAppProcess, waitUntilServing, type AppProcess } from './process.js';
+
+let database: TestTarget;
+let app: AppProcess;
+let baseUrl: string;
+
+beforeAll(async () => {
+  database = await createTestTarget();
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  app = startAppProcess({ PORT: String(port), DATABASE_URL: database.target.url });
+  await waitUntilServing(`${baseUrl}/api/users`, app);
+}, 60_000);
+afterAll(async () => {
+  await app?.stop('SIGTERM');
+  await database.drop();
+});
+
+/** Locale text as the page shows it: markup becomes formatting, not characters. */
+const plain = (lang: Language, key: string, vars?: Record<string, unknown>) => t(lang, key, vars).replace(/<\/?b>/g, '');
+const question = (lang: Language, id: string) => plain(lang, `screening.question.${id}.self`);
+
+async function onboard(chat: WebChat, lang: Language) {
+  await chat.send('/start');
+  await chat.waitFor(t(lang, 'language.choose'));
+  await chat.press({ data: `v1:lang:set:${lang}` });
+  await chat.press(t(lang, 'consent.agree'));
+  await chat.press(t(lang, 'role.applicant'));
+  await chat.press(t(lang, 'menu.button.check'));
+}
+
+/** A single adult in town: 1,200 a month, 900 of medical costs, no savings. */
+async function answerQuestionnaire(chat: WebChat, lang: Language) {
+  const step = async (id: string, answer: () => Promise<unknown>) => {
+    await chat.waitFor(question(lang, id));
+    await answer();
+  };
+  await step('area', () => chat.press(t(lang, 'screening.option.area.urban')));
+  await step('residency', () => chat.press(t(lang, 'screening.option.residency.local')));
+  await step('age', () => chat.send('45'));
+  await step('monthlyIncome', () => chat.send('1 200'));
+  await step('canWork', () => chat.press(t(lang, 'screening.answer.yes')));
+  await step('disability', () => chat.press(t(lang, 'screening.option.disability.none')));
+  await step('seriousIllness', () => chat.press(t(lang, 'screening.answer.no')));
+  await step('anotherMember', () => chat.press(t(lang, 'screening.answer.no')));
+  await step('medicalExpenses', () => chat.send('900'));
+  await step('savings', () => chat.press(t(lang, 'screening.button.none')));
+  await step('housingCondition', () => chat.press(t(lang, 'screening.option.housingCondition.safe')));
+  await step('recentHardship', () => chat.press(t(lang, 'screening.option.recentHardship.none')));
+  await chat.waitFor(t(lang, 'screening.review.title'));
+}
+
+// A 1×1 PNG: what a phone photo of an ID card is, as far as the bot can tell.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+describe('applicant journey in the web chat', () => {
+  it('in Chinese: results with numbers, an edited answer changes them, a document, submission, /status', async () => {
+    const lang = 'zh';
+    const chat = new WebChat(baseUrl, 1002, { timeoutMs: 15_000 });
+    await onboard(chat, lang);
+    await answerQuestionnaire(chat, lang);
+
+    await chat.press(t(lang, 'screening.button.results'));
+    const first = await chat.waitFor(plain(lang, 'screening.results.title'));
+    // 1,200 − 900 medical = 300 a month, below the urban standard of 400: a top-up of 100.
+    expect(first.text).toContain(t(lang, 'screening.amount.monthly', { amount: '¥100.00' }));
+
+    await chat.press(t(lang, 'screening.button.change_answers'));
+    await chat.press(`✏️ ${t(lang, 'screening.review.label.medicalExpenses')}`);
+    await chat.waitFor(question(lang, 'medicalExpenses'));
+    await chat.send('0');
+    await chat.waitFor(t(lang, 'screening.review.title'));
+    await chat.press(t(lang, 'screening.button.results'));
+    const second = await chat.waitFor(plain(lang, 'screening.results.title'));
+    expect(second.text).not.toContain(t(lang, 'screening.amount.monthly', { amount: '¥100.00' }));
+    expect(second.text).toContain(t(lang, 'screening.change.medical_costs_at_least', { amount: '¥800.01' }));
+
+    // Back to the medical costs that make the household eligible, then apply.
+    await chat.press(t(lang, 'screening.button.change_answers'));
+    await chat.press(`✏️ ${t(lang, 'screening.review.label.medicalExpenses')}`);
+    await chat.waitFor(question(lang, 'medicalExpenses'));
+    await chat.send('900');
+    await chat.waitFor(t(lang, 'screening.review.title'));
+    await chat.press(t(lang, 'screening.button.results'));
+    await chat.waitFor(plain(lang, 'screening.results.title'));
+    await chat.press(t(lang, 'screening.button.apply'));
+    const checklist = await chat.waitFor(/SN-\d{4}-\d{6}/);
+    const reference = /SN-\d{4}-\d{6}/.exec(checklist.text ?? '')![0];
+
+    await chat.press(`📎 ${t(lang, 'documents.item.identity')} (${t(lang, 'documents.member.you')})`);
+    await chat.waitFor(t(lang, 'documents.what.identity'));
+    await chat.upload('id-card.png', PNG, 'image/png');
+    await chat.waitFor(plain(lang, 'documents.progress', { done: 1, total: 5 }));
+
+    for (const item of ['household_register', 'income_proof', 'medical_bills', 'bank_account']) {
+      const suffix = item === 'income_proof' ? ` (${t(lang, 'documents.member.you')})` : '';
+      await chat.press(`📎 ${t(lang, `documents.item.${item}`)}${suffix}`);
+      await chat.waitFor(t(lang, `documents.what.${item}`));
+      await chat.press(t(lang, 'documents.button.unavailable'));
+      await chat.waitFor(t(lang, `documents.where.${item}`));
+    }
+    await chat.press(t(lang, 'application.button.submit'));
+    await chat.press(t(lang, 'application.button.confirm_submit'));
+    await chat.waitFor(reference);
+
+    await chat.send('/status');
+    const status = await chat.waitFor(t(lang, 'application.status_title'));
+    expect(status.text).toContain(reference);
+    expect(status.text).toContain(t(lang, 'application.status.submitted'));
+  }, 120_000);
+
+  it('in English: the same questionnaire gives the same numbers', async () => {
+    const lang = 'en';
+    const chat = new WebChat(baseUrl, 1003, { timeoutMs: 15_000 });
+    await onboard(chat, lang);
+    await answerQuestionnaire(chat, lang);
+    await chat.press(t(lang, 'screening.button.results'));
+    const results = await chat.waitFor(plain(lang, 'screening.results.title'));
+    expect(results.text).toContain(t(lang, 'screening.amount.monthly', { amount: '¥100.00' }));
+    expect(results.text).toContain(t(lang, 'screening.results.caseworker_decides'));
+  }, 90_000);
+});
