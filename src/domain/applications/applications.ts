@@ -419,7 +419,7 @@ export async function recordDocument(
     const mimeType = valid.mimeType;
 
     const data = {
-      status: 'provided',
+      status: 'provided' as const,
       fileId,
       fileUniqueId,
       mimeType,
@@ -436,19 +436,31 @@ export async function recordDocument(
       existing.sha256 === data.sha256;
     if (same) return rollback({ ok: true, application: await viewOf(tx, row), changed: false });
 
-    const key = { applicationId: row.id, item: upload.item, memberIndex: upload.memberIndex };
-    await tx.applicationDocument.upsert({
-      where: { applicationId_item_memberIndex: key },
-      create: { ...key, ...data },
-      update: data,
-    });
-    await recordAudit(tx, {
-      actorId: personId,
-      action: 'application.document_provided',
-      ...auditSubject(row),
-      details: { item: upload.item, memberIndex: upload.memberIndex, before: existing?.status ?? null, after: 'provided' },
-    });
+    await writeDocument(tx, personId, row, existing, { item: upload.item, memberIndex: upload.memberIndex }, data);
     return { ok: true, application: await viewOf(tx, row), changed: true };
+  });
+}
+
+/** Stores an item's new state (a file, or "unavailable") with its audit event. */
+async function writeDocument(
+  tx: DbTx,
+  personId: number,
+  row: ApplicationRow,
+  existing: DocumentRow | null,
+  entry: { item: string; memberIndex: number },
+  data: { status: DocumentStatus } & Record<string, string | number | null>,
+): Promise<void> {
+  const key = { applicationId: row.id, ...entry };
+  await tx.applicationDocument.upsert({
+    where: { applicationId_item_memberIndex: key },
+    create: { ...key, ...data },
+    update: data,
+  });
+  await recordAudit(tx, {
+    actorId: personId,
+    action: data.status === 'provided' ? 'application.document_provided' : 'application.document_unavailable',
+    ...auditSubject(row),
+    details: { ...entry, before: existing?.status ?? null, after: data.status },
   });
 }
 
@@ -473,25 +485,14 @@ export async function markDocumentUnavailable(
     }
 
     const data = {
-      status: 'unavailable',
+      status: 'unavailable' as const,
       fileId: null,
       fileUniqueId: null,
       mimeType: null,
       sizeBytes: null,
       sha256: null,
     };
-    const key = { applicationId: row.id, item, memberIndex };
-    await tx.applicationDocument.upsert({
-      where: { applicationId_item_memberIndex: key },
-      create: { ...key, ...data },
-      update: data,
-    });
-    await recordAudit(tx, {
-      actorId: personId,
-      action: 'application.document_unavailable',
-      ...auditSubject(row),
-      details: { item, memberIndex, before: existing?.status ?? null, after: 'unavailable' },
-    });
+    await writeDocument(tx, personId, row, existing, { item, memberIndex }, data);
     return { ok: true, application: await viewOf(tx, row), changed: true };
   });
 }
