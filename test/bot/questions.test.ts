@@ -73,3 +73,19 @@ describe('questions by chat', () => {
     expect((await h.db.inquiry.findFirstOrThrow()).status).toBe('open');
   });
 });
+
+describe('questions in the middle of the questionnaire', () => {
+  it('answers a question typed instead of an answer, then asks the question again', async () => {
+    await onboard(PERSON);
+    await h.send(PERSON, '/check');
+    await h.press(PERSON, t('en', 'screening.option.area.urban'));
+    h.clearCalls();
+    await h.send(PERSON, 'which documents do i need to apply');
+    const [faqReply, question] = h.sentMessages(PERSON);
+    expect(faqReply!.buttons.map((b) => b.callback_data)).toContain('v1:faq:ask');
+    expect(question!.text).toContain(t('en', 'screening.question.residency.self'));
+    // The questionnaire is where it was.
+    await h.press(PERSON, t('en', 'screening.option.residency.local'));
+    expect(h.lastMessage(PERSON).text).toContain(t('en', 'screening.question.age.self'));
+  });
+});

@@ -20,6 +20,11 @@ function faqIndex(): FaqIndex {
   return faq;
 }
 
+/** Whether free text reads as a question the FAQ can answer (the questionnaire defers to it). */
+export function faqCanAnswer(lang: string, text: string): boolean {
+  return searchFaq(faqIndex(), lang, text, { limit: 1 }).length > 0;
+}
+
 function answerScreen(ctx: BotContext, id: string, others: string[]): { text: string; keyboard: InlineKeyboard } {
   const entry = faqEntry(faqIndex(), ctx.lang, id)!;
   const keyboard = new InlineKeyboard();

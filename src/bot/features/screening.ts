@@ -23,6 +23,7 @@ import { optionFromLabel } from '../views/answers.js';
 import { memberScreen, questionScreen, reviewScreen, type Screen } from '../views/questionnaire.js';
 import { resultScreens } from '../views/screening-results.js';
 import { showChecklist } from './applications.js';
+import { faqCanAnswer } from './questions.js';
 import { staleButton } from './shared.js';
 
 export const screening = new Composer<BotContext>();
@@ -201,6 +202,14 @@ onButton('apply', async (ctx, state) => {
   }
 });
 
+/** Errors that mean "this text is not an answer", as opposed to a wrong amount or age. */
+const UNREADABLE: ReadonlySet<string> = new Set([
+  'choice.unknown_option',
+  'yes_no.unknown_option',
+  'money.not_a_number',
+  'whole_number.not_a_number',
+]);
+
 // Typed answers to the question on screen. Commands and people not in a questionnaire pass on.
 privateChats.on('message:text', async (ctx, next) => {
   const text = ctx.message.text;
@@ -210,6 +219,13 @@ privateChats.on('message:text', async (ctx, next) => {
 
   const input = optionFromLabel(ctx.t, current.question, text) ?? text;
   const outcome = answer(state, input);
+  // Not an answer at all but a question ("how much is the allowance?"): let the FAQ answer it,
+  // then ask the current question again.
+  if (!outcome.ok && UNREADABLE.has(outcome.error) && faqCanAnswer(ctx.lang, text)) {
+    await next();
+    await show(ctx, currentScreen(ctx, state), 'new');
+    return;
+  }
   if (!outcome.ok) {
     await ctx.reply(ctx.t(`screening.error.${outcome.error}`));
     await show(ctx, currentScreen(ctx, state), 'new');
