@@ -11,6 +11,7 @@ import { startWebhook } from './channels/telegram/webhook.js';
 import type { Config } from './config.js';
 import { openDb } from './db/index.js';
 import type { Logger } from './logger.js';
+import { startScheduler } from './scheduler/index.js';
 
 export interface RunningApp {
   bot: Bot<BotContext>;
@@ -73,6 +74,19 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     await registerCommands(bot.api, config.defaultLanguage).catch((err: unknown) =>
       logger.warn({ err }, 'could not register the command menu'),
     );
+
+    // Due reminders go out through the bot's API (auto-retry, HTML, 403 → inactive). Stopped
+    // first (stops run in reverse): its unsent claims go back to the queue while the db is open.
+    const scheduler = startScheduler({
+      db: database.db,
+      provider: database.provider,
+      sender: bot.api,
+      logger,
+      tickSeconds: config.reminders.tickSeconds,
+      settings: config.reminders,
+      defaultLanguage: config.defaultLanguage,
+    });
+    stops.push(() => scheduler.stop());
 
     return { bot, ...(webChatUrl ? { webChatUrl } : {}), stop: stopAll };
   } catch (err) {

@@ -3,6 +3,15 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { dbTargetFromUrl, type DbTarget } from './db/index.js';
+import {
+  DEFAULT_ESCALATION_DAYS,
+  DEFAULT_QUIET_HOURS,
+  REMINDER_KINDS,
+  isReminderKind,
+  parseQuietHours,
+  type EscalationDays,
+  type QuietHours,
+} from './domain/reminders/index.js';
 import { SUPPORTED_LANGUAGES, type Language } from './i18n.js';
 
 export interface Config {
@@ -20,6 +29,18 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   adminTelegramIds: ReadonlySet<number>;
   defaultLanguage: Language;
+  reminders: {
+    /** Seconds between scheduler ticks (node-cron). */
+    tickSeconds: number;
+    /** Outbound reminder messages per second, all instances together. */
+    ratePerSecond: number;
+    /** How long a claim on a batch of reminders holds: how soon a crashed instance's work is taken over. */
+    leaseSeconds: number;
+    /** Local quiet hours of every recipient; null: none. */
+    quietHours: QuietHours | null;
+    /** Days without an answer before a reminder is escalated to staff, per kind (0: never). */
+    escalationDays: EscalationDays;
+  };
 }
 
 export class ConfigError extends Error {
@@ -56,6 +77,36 @@ const adminIds = z
   .regex(/^\s*(\d+\s*(,\s*\d+\s*)*)?$/, 'expected Telegram user ids separated by commas, e.g. 12345,67890')
   .transform((s) => new Set(s.split(',').map((x) => x.trim()).filter(Boolean).map(Number)));
 
+function wholeNumber(min: number, max: number, unit: string) {
+  const range = `expected ${unit} from ${min} to ${max}`;
+  return z.coerce.number({ error: 'expected a number' }).int('expected a whole number').min(min, range).max(max, range);
+}
+
+function validQuietHours(text: string): boolean {
+  try {
+    parseQuietHours(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const escalationDays = z
+  .string()
+  .regex(/^\s*[a-z_]+\s*=\s*\d{1,3}\s*(,\s*[a-z_]+\s*=\s*\d{1,3}\s*)*$/, 'expected kind=days pairs separated by commas, e.g. review_due=3,task_checkin=2')
+  .transform((text, ctx) => {
+    const days: Partial<Record<string, number>> = { ...DEFAULT_ESCALATION_DAYS };
+    for (const pair of text.split(',')) {
+      const [kind, value] = pair.split('=').map((x) => x.trim()) as [string, string];
+      if (!isReminderKind(kind) || kind === 'escalation') {
+        ctx.addIssue({ code: 'custom', message: `unknown reminder kind "${kind}"; kinds: ${REMINDER_KINDS.filter((k) => k !== 'escalation').join(', ')}` });
+        return z.NEVER;
+      }
+      days[kind] = Number(value);
+    }
+    return days as EscalationDays;
+  });
+
 const envSchema = z.object({
   BOT_TOKEN: botToken.optional(),
   TELEGRAM_API_ROOT: httpUrl.default('https://api.telegram.org'),
@@ -69,6 +120,11 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ADMIN_TELEGRAM_IDS: adminIds.default(new Set<number>()),
   DEFAULT_LANGUAGE: z.enum(SUPPORTED_LANGUAGES).default('en'),
+  REMINDER_TICK_SECONDS: wholeNumber(1, 60, 'seconds').default(5),
+  REMINDER_RATE_PER_SECOND: wholeNumber(1, 1000, 'messages per second').default(25),
+  REMINDER_LEASE_SECONDS: wholeNumber(10, 3600, 'seconds').default(60),
+  REMINDER_QUIET_HOURS: z.string().refine(validQuietHours, 'expected HH:MM-HH:MM (e.g. 21:00-08:00) or off').optional(),
+  REMINDER_ESCALATE_AFTER_DAYS: escalationDays.optional(),
 });
 
 /** Empty strings count as unset: `PORT= npm start` should mean the default, not an error. */
@@ -119,6 +175,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: e.LOG_LEVEL,
     adminTelegramIds: admins,
     defaultLanguage: e.DEFAULT_LANGUAGE,
+    reminders: {
+      tickSeconds: e.REMINDER_TICK_SECONDS,
+      ratePerSecond: e.REMINDER_RATE_PER_SECOND,
+      leaseSeconds: e.REMINDER_LEASE_SECONDS,
+      quietHours: e.REMINDER_QUIET_HOURS === undefined ? DEFAULT_QUIET_HOURS : parseQuietHours(e.REMINDER_QUIET_HOURS),
+      escalationDays: e.REMINDER_ESCALATE_AFTER_DAYS ?? DEFAULT_ESCALATION_DAYS,
+    },
   };
 }
 

@@ -53,6 +53,29 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/test' }, cwd).db.provider).toBe('postgresql');
   });
 
+  it('has reminder defaults: a tick every 5 s, 25 messages/s, 60 s leases, quiet 21:00–08:00', () => {
+    const { reminders } = loadConfig({}, cwd);
+    expect(reminders).toMatchObject({ tickSeconds: 5, ratePerSecond: 25, leaseSeconds: 60, quietHours: { start: 21 * 60, end: 8 * 60 } });
+    expect(reminders.escalationDays.review_due).toBe(3);
+    expect(reminders.escalationDays.announcement).toBeUndefined();
+  });
+
+  it('reads reminder settings', () => {
+    const { reminders } = loadConfig(
+      {
+        REMINDER_TICK_SECONDS: '10',
+        REMINDER_RATE_PER_SECOND: '20',
+        REMINDER_LEASE_SECONDS: '120',
+        REMINDER_QUIET_HOURS: '22:30-07:00',
+        REMINDER_ESCALATE_AFTER_DAYS: 'review_due=5, custom=0',
+      },
+      cwd,
+    );
+    expect(reminders).toMatchObject({ tickSeconds: 10, ratePerSecond: 20, leaseSeconds: 120, quietHours: { start: 22 * 60 + 30, end: 7 * 60 } });
+    expect(reminders.escalationDays).toMatchObject({ review_due: 5, custom: 0, task_checkin: 2 });
+    expect(loadConfig({ REMINDER_QUIET_HOURS: 'off' }, cwd).reminders.quietHours).toBeNull();
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /^PORT: /],
     [{ PORT: '70000' }, /^PORT: /],
@@ -66,6 +89,15 @@ describe('loadConfig', () => {
     [{ ADMIN_TELEGRAM_IDS: 'alice' }, /^ADMIN_TELEGRAM_IDS: /],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: /],
     [{ DEFAULT_LANGUAGE: 'xx' }, /^DEFAULT_LANGUAGE: /],
+    [{ REMINDER_TICK_SECONDS: '0' }, /^REMINDER_TICK_SECONDS: expected seconds from 1 to 60/],
+    [{ REMINDER_TICK_SECONDS: '90' }, /^REMINDER_TICK_SECONDS: /],
+    [{ REMINDER_RATE_PER_SECOND: '2.5' }, /^REMINDER_RATE_PER_SECOND: expected a whole number/],
+    [{ REMINDER_RATE_PER_SECOND: 'fast' }, /^REMINDER_RATE_PER_SECOND: /],
+    [{ REMINDER_LEASE_SECONDS: '5' }, /^REMINDER_LEASE_SECONDS: /],
+    [{ REMINDER_QUIET_HOURS: '21-8' }, /^REMINDER_QUIET_HOURS: expected HH:MM-HH:MM/],
+    [{ REMINDER_QUIET_HOURS: '25:00-08:00' }, /^REMINDER_QUIET_HOURS: /],
+    [{ REMINDER_ESCALATE_AFTER_DAYS: 'review_due' }, /^REMINDER_ESCALATE_AFTER_DAYS: expected kind=days/],
+    [{ REMINDER_ESCALATE_AFTER_DAYS: 'birthday=3' }, /^REMINDER_ESCALATE_AFTER_DAYS: unknown reminder kind "birthday"/],
   ])('rejects %j with one line naming the variable', (env, expected) => {
     const message = errorOf(env);
     expect(message).toMatch(expected);

@@ -6,6 +6,14 @@ import type { Person } from '../domain/people/people.js';
 import type { Language, Translate } from '../i18n.js';
 import type { Logger } from '../logger.js';
 
+/** Where a staff member is in a decision that needs typing: kept in the session (database). */
+export interface CaseworkSession {
+  /** The next text message is the approved amount, or the note to the applicant, for this case. */
+  awaiting?: { kind: 'amount'; applicationId: number } | { kind: 'note'; applicationId: number; back: string };
+  /** The note written for a case, used by the next reject or documents request of that case. */
+  note?: { applicationId: number; text: string };
+}
+
 /** Conversation state kept in the database per chat, so a restart resumes where it stopped. */
 export interface SessionData {
   /** Language chosen (or guessed) before consent; after consent the person row is the truth. */
@@ -20,6 +28,8 @@ export interface SessionData {
   pendingQuestion?: string;
   /** Staff: the inquiry whose answer the next text message is. */
   answeringInquiry?: number;
+  /** Staff: a decision waiting for a typed amount or note. */
+  casework?: CaseworkSession;
 }
 
 export interface BotDeps {

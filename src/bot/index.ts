@@ -12,8 +12,10 @@ import { help } from './features/help.js';
 import { membership } from './features/membership.js';
 import { onboarding } from './features/onboarding.js';
 import { applications } from './features/applications.js';
+import { casework } from './features/casework.js';
 import { privacy } from './features/privacy.js';
 import { questions } from './features/questions.js';
+import { reminders } from './features/reminders.js';
 import { screening } from './features/screening.js';
 import { loadPerson } from './middleware/person.js';
 import { databaseSession, sessionKey } from './middleware/session.js';
@@ -49,7 +51,9 @@ export function createBot({ token, apiRoot, deps, botInfo, fetch }: CreateBotOpt
   guarded.use(databaseSession(deps.db));
   guarded.use(loadPerson);
 
-  guarded.use(onboarding, help, privacy, membership, screening, applications, questions);
+  // casework comes before screening and questions: those take free text, and a caseworker's
+  // typed amount or note must reach casework first.
+  guarded.use(onboarding, help, privacy, membership, casework, screening, applications, questions, reminders);
   guarded.use(fallback);
 
   bot.catch(handleBotError(deps.logger));

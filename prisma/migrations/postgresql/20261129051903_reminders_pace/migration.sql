@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "OutboundThrottle" ADD COLUMN     "holder" TEXT;
