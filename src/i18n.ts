@@ -58,6 +58,8 @@ export function initI18n(): i18n {
     fallbackLng: 'en',
     supportedLngs: [...SUPPORTED_LANGUAGES],
     returnNull: false,
+    // Logs are for operators (JSON, pino); keep the library's console notice out of them.
+    showSupportNotice: false,
     interpolation: { escape: (v: unknown) => escapeHtml(String(v)) },
   });
   instance = created;
