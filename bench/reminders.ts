@@ -342,8 +342,7 @@ async function worker(args: string[]): Promise<void> {
   };
   const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
-    const r = await s.tick();
-    if (process.env.BENCH_DEBUG) console.error(id, JSON.stringify(r));
+    await s.tick();
     flushClaims();
     if ((await dueLeft(db)) === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -93,7 +93,7 @@ const DEFAULT_TUNING: SchedulerTuning = {
   maxAttempts: 5,
   perChatMs: 1000,
   batchSeconds: 2,
-  maxLateMs: 500,
+  maxLateMs: 250,
   guardMs: 50,
   maxInFlight: 64,
   retryBaseMs: 30_000,
@@ -191,9 +191,9 @@ export class ReminderScheduler {
     this.defaultLanguage = options.defaultLanguage ?? 'en';
     this.onBatch = options.onBatch;
     this.instanceId = options.instanceId ?? `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+    if (!(this.settings.ratePerSecond > 0)) throw new Error('ratePerSecond must be positive');
     this.pace = new ChatPace(this.tuning.perChatMs);
     this.sendLog = new SendLog(Math.max(1, Math.floor(this.settings.ratePerSecond)));
-    if (!(this.settings.ratePerSecond > 0)) throw new Error('ratePerSecond must be positive');
   }
 
   /** Between two reserved send slots. */
@@ -284,7 +284,14 @@ export class ReminderScheduler {
       while (!this.stopping) {
         const batch = await this.claim(report);
         if (batch.length === 0) break;
-        const windowEndMs = await this.startBatch(batch, report, dispatches);
+        let windowEndMs: number | null;
+        try {
+          windowEndMs = await this.startBatch(batch, report, dispatches);
+        } catch (err) {
+          // No renewal for a batch we could not start: its claims expire and are taken over.
+          this.leases.delete(batch[0]!.claimToken);
+          throw err;
+        }
         if (windowEndMs === null) continue;
         // Claim the next batch shortly before this one's slots run out, so that the reserved
         // windows follow each other without a gap; never more than a few batches under way.
