@@ -293,10 +293,11 @@ export class ReminderScheduler {
           throw err;
         }
         if (windowEndMs === null) continue;
-        // Claim the next batch shortly before this one's slots run out, so that the reserved
-        // windows follow each other without a gap; never more than a few batches under way.
+        // Claim the next batch halfway through this one's slots, so that the reserved windows
+        // follow each other without a gap, and the work of claiming (which can hold up this
+        // process for a moment) falls mid-window, not where another instance's slots begin.
         const windowMs = batch.length * this.intervalMs;
-        await this.clock.sleepUntil(Math.ceil(windowEndMs - Math.min(500, windowMs / 2)));
+        await this.clock.sleepUntil(Math.ceil(windowEndMs - windowMs / 2));
         while (dispatches.size >= 3) await Promise.race(dispatches);
       }
     } finally {
@@ -388,9 +389,11 @@ export class ReminderScheduler {
     try {
       for (let i = 0; i < planned.length; i++) {
         const { item, atMs } = planned[i]!;
-        // Rendered before waiting for the slot, so that the request leaves at the slot time.
+        // Rendered, and room made among the sends under way, before waiting for the slot: the
+        // request leaves at the moment the send log records.
         const message = await this.renderOrFail(item, names, report);
         if (!message) continue;
+        while (inFlight.size >= this.tuning.maxInFlight) await Promise.race(inFlight);
         // Two batches can be under way at once: check the send log again after every wait,
         // and record in it before the next await, so the check and the record cannot interleave.
         let nowMs = this.clock.now().getTime();
@@ -414,7 +417,6 @@ export class ReminderScheduler {
           break;
         }
         this.sendLog.record(nowMs);
-        while (inFlight.size >= this.tuning.maxInFlight) await Promise.race(inFlight);
         const send = this.sendOne(item, message, report);
         inFlight.add(send);
         void send.finally(() => inFlight.delete(send));

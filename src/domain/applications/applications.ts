@@ -18,6 +18,7 @@ import {
   validateUpload,
 } from './checklist.js';
 import { checkHousehold, checkScreening, readHousehold, readScreening, storedJson } from './stored.js';
+import { isId, transaction } from '../transaction.js';
 
 // --- Statuses and transitions -----------------------------------------------------------
 
@@ -169,32 +170,6 @@ export type SubmitResult = { ok: true; application: ApplicationView } | NotFound
 export type WithdrawResult = { ok: true; application: ApplicationView } | NotFound | InvalidTransition;
 
 // --- Transactions --------------------------------------------------------------------------
-
-/** Carries a result out of a transaction that must leave the database as it was. */
-class Rollback {
-  constructor(readonly result: unknown) {}
-}
-
-/**
- * Runs `work` in a transaction. `rollback(result)` ends it without a trace, returning `result`:
- * for refusals, and for calls that turn out to change nothing.
- */
-async function transaction<T>(db: Db, work: (tx: DbTx, rollback: (result: T) => never) => Promise<T>): Promise<T> {
-  try {
-    return await db.$transaction((tx) =>
-      work(tx, (result) => {
-        throw new Rollback(result);
-      }),
-    );
-  } catch (err) {
-    if (err instanceof Rollback) return err.result as T;
-    throw err;
-  }
-}
-
-/** Largest value of a 32-bit Int column (PostgreSQL INTEGER). */
-const MAX_ID = 2_147_483_647;
-const isId = (id: unknown): id is number => Number.isInteger(id) && (id as number) > 0 && (id as number) <= MAX_ID;
 
 /**
  * The person's application, write-locked for the rest of the transaction (the row update takes

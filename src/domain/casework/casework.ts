@@ -27,6 +27,7 @@ import { recordAudit } from '../audit/audit.js';
 import { isStaffRole, type StaffRole } from '../people/roles.js';
 import type { Area } from '../questionnaire/answers.js';
 import type { ProgrammeId } from '../screening/index.js';
+import { isId, transaction } from '../transaction.js';
 
 // --- Codes -----------------------------------------------------------------------------------
 
@@ -197,29 +198,6 @@ export interface CaseFile {
 // --- Helpers ---------------------------------------------------------------------------------
 
 type ApplicationRow = NonNullable<Awaited<ReturnType<Db['application']['findFirst']>>>;
-
-/** Largest value of a 32-bit Int column (PostgreSQL INTEGER). */
-const MAX_ID = 2_147_483_647;
-const isId = (id: unknown): id is number => Number.isInteger(id) && (id as number) > 0 && (id as number) <= MAX_ID;
-
-/** Carries a result out of a transaction that must leave the database as it was. */
-class Rollback {
-  constructor(readonly result: unknown) {}
-}
-
-/** Runs `work` in a transaction; `rollback(result)` ends it without a trace, returning `result`. */
-async function transaction<T>(db: Db, work: (tx: DbTx, rollback: (result: T) => never) => Promise<T>): Promise<T> {
-  try {
-    return await db.$transaction((tx) =>
-      work(tx, (result) => {
-        throw new Rollback(result);
-      }),
-    );
-  } catch (err) {
-    if (err instanceof Rollback) return err.result as T;
-    throw err;
-  }
-}
 
 /** The actor's staff role as stored now, or null: the only thing that authorises casework. */
 async function staffRoleOf(db: Db | DbTx, staffId: number): Promise<StaffRole | null> {
