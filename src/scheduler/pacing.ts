@@ -17,6 +17,11 @@ export class ChatPace {
     this.readyAt.set(chatId, atMs + this.perChatMs);
   }
 
+  /** The message planned for `atMs` did not go out after all: the chat is free again. */
+  untake(chatId: number, atMs: number): void {
+    if (this.readyAt.get(chatId) === atMs + this.perChatMs) this.readyAt.delete(chatId);
+  }
+
   /** Forgets chats that are ready anyway: keeps the map as small as the last few seconds' traffic. */
   prune(nowMs: number): void {
     for (const [chatId, ready] of this.readyAt) if (ready <= nowMs) this.readyAt.delete(chatId);

@@ -67,15 +67,12 @@ export interface SchedulerTuning {
   /** A batch holds this many seconds of sending at the full rate. */
   batchSeconds: number;
   /**
-   * A send this late for its slot (the process stalled) is handed back for a new slot rather than
-   * crowding into slots reserved after it.
+   * A send this late for its slot (the process was busy) is not sent: the reminder goes back to
+   * the queue for a new slot. It is also the gap left between one instance's reserved slots and
+   * the next instance's, so that the late sends of one never crowd the other's first ones: with
+   * both, all instances together stay at the cap in every second, not only on average.
    */
   maxLateMs: number;
-  /**
-   * Gap left between one instance's reserved slots and the next instance's: sends that run a
-   * little late (a busy process) do not crowd the other's first ones above the cap.
-   */
-  guardMs: number;
   /** Sends waiting for Telegram's answer at once, at most. */
   maxInFlight: number;
   /** First retry delay; each next one is four times longer, up to retryMaxMs. */
@@ -93,8 +90,7 @@ const DEFAULT_TUNING: SchedulerTuning = {
   maxAttempts: 5,
   perChatMs: 1000,
   batchSeconds: 2,
-  maxLateMs: 250,
-  guardMs: 50,
+  maxLateMs: 50,
   maxInFlight: 64,
   retryBaseMs: 30_000,
   retryMaxMs: 6 * 3600_000,
@@ -138,6 +134,12 @@ export interface SchedulerOptions {
   defaultLanguage?: Language;
   /** Called after each claim: the benchmark measures claim latency with it. */
   onBatch?: (stats: BatchStats) => void;
+}
+
+/** A claimed reminder, put into words, waiting for its send slot. */
+interface Ready {
+  item: ClaimedReminder;
+  message: ReminderMessage;
 }
 
 function emptyReport(): TickReport {
@@ -342,35 +344,44 @@ export class ReminderScheduler {
       }
     }
     for (const [morning, ids] of quiet) report.deferred += await releaseMany(this.db, token, ids, new Date(morning));
-    if (sendable.length === 0) {
+
+    // Put into words before reserving slots, so that the slots are spent sending, not rendering.
+    const names = await namesOf(
+      this.db,
+      sendable.filter((r) => r.kind === 'escalation').map((r) => Number(r.payload.personId)),
+    );
+    const ready: Ready[] = [];
+    for (const [i, item] of sendable.entries()) {
+      const message = await this.renderOrFail(item, names, report);
+      if (message) ready.push({ item, message });
+      // The previous batch may be sending meanwhile: let its timers run on time.
+      if (i % 25 === 24) await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (ready.length === 0) {
       this.leases.delete(token);
       return null;
     }
 
     const startMs = await reserveSendSlots(this.db, this.provider, {
-      count: sendable.length,
+      count: ready.length,
       intervalMs: this.intervalMs,
-      nowMs: now.getTime(),
+      nowMs: this.clock.now().getTime(),
       holder: this.instanceId,
-      guardMs: this.tuning.guardMs,
+      guardMs: this.tuning.maxLateMs,
     });
-    const slots = { startMs, intervalMs: this.intervalMs, count: sendable.length };
-    const plan = planSends(sendable, (r) => r.recipient.chatId, slots, this.pace);
+    const slots = { startMs, intervalMs: this.intervalMs, count: ready.length };
+    const plan = planSends(ready, (r) => r.item.recipient.chatId, slots, this.pace);
     for (const { item, notBeforeMs } of plan.deferred) {
-      if (await release(this.db, item, new Date(notBeforeMs))) report.deferred++;
+      if (await release(this.db, item.item, new Date(notBeforeMs))) report.deferred++;
     }
-    const windowEndMs = startMs + sendable.length * this.intervalMs;
+    const windowEndMs = startMs + ready.length * this.intervalMs;
     // Other instances' reservations can put our window later than usual: keep the claim alive past it.
     if (windowEndMs + this.leaseMs / 2 > (this.leases.get(token) ?? 0)) {
       const until = windowEndMs + this.leaseMs;
       await extendLeases(this.db, [token], new Date(until));
       this.leases.set(token, until);
     }
-    const names = await namesOf(
-      this.db,
-      plan.planned.filter((p) => p.item.kind === 'escalation').map((p) => Number(p.item.payload.personId)),
-    );
-    const dispatch = this.dispatch(token, plan.planned, names, report).catch((err: unknown) =>
+    const dispatch = this.dispatch(token, plan.planned, report).catch((err: unknown) =>
       this.logger.error({ err: describe(err) }, 'reminder batch failed; its claims expire and are retried'),
     );
     dispatches.add(dispatch);
@@ -378,43 +389,42 @@ export class ReminderScheduler {
     return windowEndMs;
   }
 
-  private async dispatch(
-    token: string,
-    planned: { item: ClaimedReminder; atMs: number }[],
-    names: Map<number, string | null>,
-    report: TickReport,
-  ): Promise<void> {
+  private async dispatch(token: string, planned: { item: Ready; atMs: number }[], report: TickReport): Promise<void> {
     const inFlight = new Set<Promise<void>>();
+    const missed: ClaimedReminder[] = [];
     const safetyMs = Math.min(5000, this.leaseMs / 4);
     try {
       for (let i = 0; i < planned.length; i++) {
-        const { item, atMs } = planned[i]!;
-        // Rendered, and room made among the sends under way, before waiting for the slot: the
-        // request leaves at the moment the send log records.
-        const message = await this.renderOrFail(item, names, report);
-        if (!message) continue;
+        const { item: ready, atMs } = planned[i]!;
+        const { item, message } = ready;
+        // Room among the sends under way is made before waiting for the slot: the request
+        // leaves at the moment the send log records.
         while (inFlight.size >= this.tuning.maxInFlight) await Promise.race(inFlight);
         // Two batches can be under way at once: check the send log again after every wait,
         // and record in it before the next await, so the check and the record cannot interleave.
-        let nowMs = this.clock.now().getTime();
         // (Whole milliseconds: clocks have no finer ones, and a fractional slot would never come.)
+        let nowMs = this.clock.now().getTime();
         const due = () => Math.ceil(Math.max(atMs, this.sendLog.earliestNext()));
         for (let fireAt = due(); fireAt > nowMs; fireAt = due()) {
           await this.clock.sleepUntil(fireAt);
           nowMs = this.clock.now().getTime();
         }
-        const leaseEnds = this.leases.get(token) ?? 0;
-        const lostClaim = nowMs + safetyMs > leaseEnds;
-        if (this.stopping || lostClaim || nowMs - atMs > this.tuning.maxLateMs) {
-          // Stopping; or the process stalled: its claim is about to run out (another instance
-          // may take over, so sending now could send twice), or its slots are long past (sending
-          // now would crowd other instances' slots). Hand the rest back for new slots.
+        const lostClaim = nowMs + safetyMs > (this.leases.get(token) ?? 0);
+        if (this.stopping || lostClaim) {
+          // Stopping; or the process stalled so long that its claim is about to run out and
+          // another instance may take over (sending now could send twice): hand the rest back.
           if (lostClaim && !this.stopping) this.logger.warn({ token }, 'reminder claim about to expire; returning the rest of the batch');
-          const rest = planned.slice(i).map((p) => p.item.id);
-          const released = await releaseMany(this.db, token, rest, item.dueAt);
-          report.deferred += released;
-          if (!this.stopping) this.handedBack += released;
+          for (const p of planned.slice(i)) {
+            missed.push(p.item.item);
+            this.pace.untake(p.item.item.recipient.chatId, p.atMs);
+          }
           break;
+        }
+        if (nowMs - atMs > this.tuning.maxLateMs) {
+          // The process was busy and this slot is past: the reminder takes a later one.
+          missed.push(item);
+          this.pace.untake(item.recipient.chatId, atMs);
+          continue;
         }
         this.sendLog.record(nowMs);
         const send = this.sendOne(item, message, report);
@@ -422,6 +432,14 @@ export class ReminderScheduler {
         void send.finally(() => inFlight.delete(send));
       }
     } finally {
+      if (missed.length > 0) {
+        const released = await releaseMany(this.db, token, missed.map((r) => r.id), missed[0]!.dueAt).catch((err: unknown) => {
+          this.logger.error({ err: describe(err) }, 'could not hand reminders back; their claims expire and are retried');
+          return 0;
+        });
+        report.deferred += released;
+        if (!this.stopping) this.handedBack += released;
+      }
       await Promise.all(inFlight);
       this.leases.delete(token);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChatPace, planSends } from '../../src/scheduler/pacing.js';
+import { CAP_WINDOW_MS, ChatPace, SendLog, planSends } from '../../src/scheduler/pacing.js';
 import { classifySendError } from '../../src/scheduler/index.js';
 
 const chatOf = (item: { chat: number }) => item.chat;
@@ -37,5 +37,28 @@ describe('classifySendError', () => {
     expect(classifySendError({ error_code: 429 })).toEqual({ kind: 'transient', code: 'telegram_429' });
     expect(classifySendError({ error_code: 502 })).toEqual({ kind: 'transient', code: 'telegram_5xx' });
     expect(classifySendError(new Error('socket hang up'))).toEqual({ kind: 'transient', code: 'network' });
+  });
+});
+
+describe('ChatPace', () => {
+  it('frees a chat again when its planned message did not go out', () => {
+    const pace = new ChatPace(1000);
+    pace.take(5, 100);
+    expect(pace.nextAllowed(5)).toBe(1100);
+    pace.untake(5, 50); // not the latest plan for this chat: kept
+    expect(pace.nextAllowed(5)).toBe(1100);
+    pace.untake(5, 100);
+    expect(pace.nextAllowed(5)).toBe(-Infinity);
+  });
+});
+
+describe('SendLog', () => {
+  it('lets no more than the cap start within any second, even catching up after a pause', () => {
+    const log = new SendLog(3);
+    expect(log.earliestNext()).toBe(-Infinity);
+    for (const t of [0, 10, 20]) log.record(t);
+    expect(log.earliestNext()).toBe(CAP_WINDOW_MS); // the fourth waits for the first to be a second old
+    log.record(CAP_WINDOW_MS);
+    expect(log.earliestNext()).toBe(10 + CAP_WINDOW_MS);
   });
 });
