@@ -52,6 +52,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         logger,
         adminTelegramIds: config.adminTelegramIds,
         defaultLanguage: config.defaultLanguage,
+        townships: config.townships,
       },
     });
 

@@ -12,6 +12,7 @@ import {
   type EscalationDays,
   type QuietHours,
 } from './domain/reminders/index.js';
+import { DEFAULT_TOWNSHIPS, parseTownships, type Township } from './domain/places/townships.js';
 import { SUPPORTED_LANGUAGES, type Language } from './i18n.js';
 
 export interface Config {
@@ -29,6 +30,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   adminTelegramIds: ReadonlySet<number>;
   defaultLanguage: Language;
+  /** The district's townships (TOWNSHIPS): staff scope, cases, volunteers, tasks, statistics. */
+  townships: readonly Township[];
   reminders: {
     /** Seconds between scheduler ticks (node-cron). */
     tickSeconds: number;
@@ -107,6 +110,15 @@ const escalationDays = z
     return days as EscalationDays;
   });
 
+function validTownships(text: string, ctx: z.RefinementCtx): Township[] {
+  try {
+    return parseTownships(text);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
+    return z.NEVER;
+  }
+}
+
 const envSchema = z.object({
   BOT_TOKEN: botToken.optional(),
   TELEGRAM_API_ROOT: httpUrl.default('https://api.telegram.org'),
@@ -120,6 +132,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ADMIN_TELEGRAM_IDS: adminIds.default(new Set<number>()),
   DEFAULT_LANGUAGE: z.enum(SUPPORTED_LANGUAGES).default('en'),
+  TOWNSHIPS: z.string().default(DEFAULT_TOWNSHIPS).transform(validTownships),
   REMINDER_TICK_SECONDS: wholeNumber(1, 60, 'seconds').default(5),
   REMINDER_RATE_PER_SECOND: wholeNumber(1, 1000, 'messages per second').default(25),
   REMINDER_LEASE_SECONDS: wholeNumber(10, 3600, 'seconds').default(60),
@@ -175,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: e.LOG_LEVEL,
     adminTelegramIds: admins,
     defaultLanguage: e.DEFAULT_LANGUAGE,
+    townships: e.TOWNSHIPS,
     reminders: {
       tickSeconds: e.REMINDER_TICK_SECONDS,
       ratePerSecond: e.REMINDER_RATE_PER_SECOND,

@@ -44,6 +44,14 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the townships, with an illustrative default', () => {
+    expect(loadConfig({}, cwd).townships.map((t) => t.name)).toEqual(['Riverside', 'Hillview', 'Eastgate', 'Lakeside']);
+    expect(loadConfig({ TOWNSHIPS: 'North Bank, Mill Lane' }, cwd).townships).toEqual([
+      { code: 'north_bank', name: 'North Bank' },
+      { code: 'mill_lane', name: 'Mill Lane' },
+    ]);
+  });
+
   it('parses admin ids', () => {
     const config = loadConfig({ BOT_TOKEN: '1:a', ADMIN_TELEGRAM_IDS: '12, 34' }, cwd);
     expect([...config.adminTelegramIds]).toEqual([12, 34]);
@@ -95,6 +103,8 @@ describe('loadConfig', () => {
     [{ REMINDER_RATE_PER_SECOND: 'fast' }, /^REMINDER_RATE_PER_SECOND: /],
     [{ REMINDER_LEASE_SECONDS: '5' }, /^REMINDER_LEASE_SECONDS: /],
     [{ REMINDER_QUIET_HOURS: '21-8' }, /^REMINDER_QUIET_HOURS: expected HH:MM-HH:MM/],
+    [{ TOWNSHIPS: 'Riverside,,Hillview' }, /^TOWNSHIPS: expected names separated by commas/],
+    [{ TOWNSHIPS: 'Old Town, old town' }, /^TOWNSHIPS: "Old Town" and "old town" are the same township/],
     [{ REMINDER_QUIET_HOURS: '25:00-08:00' }, /^REMINDER_QUIET_HOURS: /],
     [{ REMINDER_ESCALATE_AFTER_DAYS: 'review_due' }, /^REMINDER_ESCALATE_AFTER_DAYS: expected kind=days/],
     [{ REMINDER_ESCALATE_AFTER_DAYS: 'birthday=3' }, /^REMINDER_ESCALATE_AFTER_DAYS: unknown reminder kind "birthday"/],

@@ -3,6 +3,7 @@
 import type { Context, SessionFlavor } from 'grammy';
 import type { Db } from '../db/index.js';
 import type { Person } from '../domain/people/people.js';
+import type { Township } from '../domain/places/townships.js';
 import type { Language, Translate } from '../i18n.js';
 import type { Logger } from '../logger.js';
 
@@ -37,6 +38,8 @@ export interface BotDeps {
   logger: Logger;
   adminTelegramIds: ReadonlySet<number>;
   defaultLanguage: Language;
+  /** The district's townships, from TOWNSHIPS. */
+  townships: readonly Township[];
 }
 
 export interface BotFlavor {

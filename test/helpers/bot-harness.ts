@@ -1,5 +1,6 @@
 // Runs the real bot in-process against a fake Bot API that records every outgoing call, so a
 // feature test reads like a conversation: a person sends or presses, the test reads the replies.
+import { DEFAULT_TOWNSHIPS, parseTownships } from '../../src/domain/places/townships.js';
 import type { Update } from 'grammy/types';
 import { createBot } from '../../src/bot/index.js';
 import type { BotContext } from '../../src/bot/context.js';
@@ -76,6 +77,7 @@ export async function createHarness(options: HarnessOptions = {}) {
         logger: silentLogger,
         adminTelegramIds: new Set(options.adminTelegramIds ?? []),
         defaultLanguage: options.defaultLanguage ?? 'en',
+        townships: parseTownships(DEFAULT_TOWNSHIPS),
       },
     });
   let bot = newBot();
