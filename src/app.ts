@@ -53,6 +53,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         adminTelegramIds: config.adminTelegramIds,
         defaultLanguage: config.defaultLanguage,
         townships: config.townships,
+        cases: config.cases,
       },
     });
 

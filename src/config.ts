@@ -12,6 +12,7 @@ import {
   type EscalationDays,
   type QuietHours,
 } from './domain/reminders/index.js';
+import { DEFAULT_CASE_CYCLE, MAX_REVIEW_MONTHS, type CaseCycleSettings } from './domain/casework/cycle.js';
 import { DEFAULT_TOWNSHIPS, parseTownships, type Township } from './domain/places/townships.js';
 import { SUPPORTED_LANGUAGES, type Language } from './i18n.js';
 
@@ -32,6 +33,8 @@ export interface Config {
   defaultLanguage: Language;
   /** The district's townships (TOWNSHIPS): staff scope, cases, volunteers, tasks, statistics. */
   townships: readonly Township[];
+  /** Re-review intervals, notice and payment day of approved cases. */
+  cases: CaseCycleSettings;
   reminders: {
     /** Seconds between scheduler ticks (node-cron). */
     tickSeconds: number;
@@ -119,6 +122,23 @@ function validTownships(text: string, ctx: z.RefinementCtx): Township[] {
   }
 }
 
+const reviewMonths = z
+  .string()
+  .regex(/^\s*(urban|rural)\s*=\s*\d{1,2}\s*(,\s*(urban|rural)\s*=\s*\d{1,2}\s*)?$/, 'expected area=months pairs, e.g. urban=6,rural=12')
+  .transform((text, ctx) => {
+    const months: Record<string, number> = { ...DEFAULT_CASE_CYCLE.reviewMonths };
+    for (const pair of text.split(',')) {
+      const [area, value] = pair.split('=').map((x) => x.trim()) as [string, string];
+      const n = Number(value);
+      if (n < 1 || n > MAX_REVIEW_MONTHS) {
+        ctx.addIssue({ code: 'custom', message: `expected 1 to ${MAX_REVIEW_MONTHS} months for ${area}` });
+        return z.NEVER;
+      }
+      months[area] = n;
+    }
+    return months as CaseCycleSettings['reviewMonths'];
+  });
+
 const envSchema = z.object({
   BOT_TOKEN: botToken.optional(),
   TELEGRAM_API_ROOT: httpUrl.default('https://api.telegram.org'),
@@ -132,6 +152,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ADMIN_TELEGRAM_IDS: adminIds.default(new Set<number>()),
   DEFAULT_LANGUAGE: z.enum(SUPPORTED_LANGUAGES).default('en'),
+  REVIEW_INTERVAL_MONTHS: reviewMonths.optional(),
+  REVIEW_NOTICE_DAYS: wholeNumber(0, 90, 'days').default(DEFAULT_CASE_CYCLE.reviewNoticeDays),
+  PAYMENT_DAY: wholeNumber(1, 28, 'a day of the month').default(DEFAULT_CASE_CYCLE.paymentDay),
   TOWNSHIPS: z.string().default(DEFAULT_TOWNSHIPS).transform(validTownships),
   REMINDER_TICK_SECONDS: wholeNumber(1, 60, 'seconds').default(5),
   REMINDER_RATE_PER_SECOND: wholeNumber(1, 1000, 'messages per second').default(25),
@@ -189,6 +212,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     adminTelegramIds: admins,
     defaultLanguage: e.DEFAULT_LANGUAGE,
     townships: e.TOWNSHIPS,
+    cases: {
+      reviewMonths: e.REVIEW_INTERVAL_MONTHS ?? DEFAULT_CASE_CYCLE.reviewMonths,
+      reviewNoticeDays: e.REVIEW_NOTICE_DAYS,
+      paymentDay: e.PAYMENT_DAY,
+    },
     reminders: {
       tickSeconds: e.REMINDER_TICK_SECONDS,
       ratePerSecond: e.REMINDER_RATE_PER_SECOND,

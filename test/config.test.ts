@@ -52,6 +52,12 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads the case cycle: review months by area, notice days, payment day', () => {
+    expect(loadConfig({}, cwd).cases).toEqual({ reviewMonths: { urban: 6, rural: 12 }, reviewNoticeDays: 14, paymentDay: 10 });
+    const config = loadConfig({ REVIEW_INTERVAL_MONTHS: 'rural=9', REVIEW_NOTICE_DAYS: '7', PAYMENT_DAY: '1' }, cwd);
+    expect(config.cases).toEqual({ reviewMonths: { urban: 6, rural: 9 }, reviewNoticeDays: 7, paymentDay: 1 });
+  });
+
   it('parses admin ids', () => {
     const config = loadConfig({ BOT_TOKEN: '1:a', ADMIN_TELEGRAM_IDS: '12, 34' }, cwd);
     expect([...config.adminTelegramIds]).toEqual([12, 34]);
@@ -103,6 +109,9 @@ describe('loadConfig', () => {
     [{ REMINDER_RATE_PER_SECOND: 'fast' }, /^REMINDER_RATE_PER_SECOND: /],
     [{ REMINDER_LEASE_SECONDS: '5' }, /^REMINDER_LEASE_SECONDS: /],
     [{ REMINDER_QUIET_HOURS: '21-8' }, /^REMINDER_QUIET_HOURS: expected HH:MM-HH:MM/],
+    [{ REVIEW_INTERVAL_MONTHS: 'urban:6' }, /^REVIEW_INTERVAL_MONTHS: expected area=months pairs/],
+    [{ REVIEW_INTERVAL_MONTHS: 'urban=30' }, /^REVIEW_INTERVAL_MONTHS: expected 1 to 24 months for urban/],
+    [{ PAYMENT_DAY: '31' }, /^PAYMENT_DAY: expected a day of the month from 1 to 28/],
     [{ TOWNSHIPS: 'Riverside,,Hillview' }, /^TOWNSHIPS: expected names separated by commas/],
     [{ TOWNSHIPS: 'Old Town, old town' }, /^TOWNSHIPS: "Old Town" and "old town" are the same township/],
     [{ REMINDER_QUIET_HOURS: '25:00-08:00' }, /^REMINDER_QUIET_HOURS: /],

@@ -3,6 +3,7 @@
 import type { Context, SessionFlavor } from 'grammy';
 import type { Db } from '../db/index.js';
 import type { Person } from '../domain/people/people.js';
+import type { CaseCycleSettings } from '../domain/casework/cycle.js';
 import type { Township } from '../domain/places/townships.js';
 import type { Language, Translate } from '../i18n.js';
 import type { Logger } from '../logger.js';
@@ -40,6 +41,8 @@ export interface BotDeps {
   defaultLanguage: Language;
   /** The district's townships, from TOWNSHIPS. */
   townships: readonly Township[];
+  /** Re-review intervals, notice and payment day of approved cases. */
+  cases: CaseCycleSettings;
 }
 
 export interface BotFlavor {

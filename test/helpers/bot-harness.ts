@@ -1,5 +1,6 @@
 // Runs the real bot in-process against a fake Bot API that records every outgoing call, so a
 // feature test reads like a conversation: a person sends or presses, the test reads the replies.
+import { DEFAULT_CASE_CYCLE } from '../../src/domain/casework/cycle.js';
 import { DEFAULT_TOWNSHIPS, parseTownships } from '../../src/domain/places/townships.js';
 import type { Update } from 'grammy/types';
 import { createBot } from '../../src/bot/index.js';
@@ -78,6 +79,7 @@ export async function createHarness(options: HarnessOptions = {}) {
         adminTelegramIds: new Set(options.adminTelegramIds ?? []),
         defaultLanguage: options.defaultLanguage ?? 'en',
         townships: parseTownships(DEFAULT_TOWNSHIPS),
+        cases: DEFAULT_CASE_CYCLE,
       },
     });
   let bot = newBot();

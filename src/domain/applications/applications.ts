@@ -30,6 +30,8 @@ export const APPLICATION_STATUSES = [
   'approved',
   'rejected',
   'withdrawn',
+  // Approved, then stopped at a re-review (src/domain/casework/rereview.ts)
+  'ended',
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
@@ -40,7 +42,7 @@ export function isApplicationStatus(value: unknown): value is ApplicationStatus 
 /** A person has at most one application in these statuses. */
 export const OPEN_STATUSES: readonly ApplicationStatus[] = ['draft', 'submitted', 'under_review', 'needs_documents'];
 /** Nothing moves an application out of these; `decidedAt` records when it got there. */
-export const FINAL_STATUSES: readonly ApplicationStatus[] = ['approved', 'rejected', 'withdrawn'];
+export const FINAL_STATUSES: readonly ApplicationStatus[] = ['approved', 'rejected', 'withdrawn', 'ended'];
 /**
  * Statuses in which the applicant may add, replace or give up documents: while drafting; after
  * submitting, until a caseworker opens the file (a late document only helps, and the review then
@@ -58,9 +60,11 @@ export const TRANSITIONS: Readonly<
   submitted: { under_review: 'caseworker', withdrawn: 'applicant' },
   under_review: { needs_documents: 'caseworker', approved: 'caseworker', rejected: 'caseworker', withdrawn: 'applicant' },
   needs_documents: { under_review: 'caseworker', withdrawn: 'applicant' },
-  approved: {},
+  // Assistance stops at a re-review; continuing or adjusting keeps the case approved.
+  approved: { ended: 'caseworker' },
   rejected: {},
   withdrawn: {},
+  ended: {},
 };
 
 /** Whether `from → to` is allowed at all, or, given `by`, allowed to that kind of actor. */
@@ -92,6 +96,8 @@ export interface ApplicationView {
   createdAt: Date;
   submittedAt: Date | null;
   decidedAt: Date | null;
+  /** Township code the applicant chose; null when not (yet) known. */
+  township: string | null;
   household: QuestionnaireHousehold;
   screening: Screening;
   checklist: ChecklistEntry[];
@@ -131,6 +137,7 @@ function toView(row: ApplicationRow, documents: readonly DocumentRow[]): Applica
     createdAt: row.createdAt,
     submittedAt: row.submittedAt,
     decidedAt: row.decidedAt,
+    township: row.township,
     household,
     screening,
     checklist,
@@ -513,6 +520,29 @@ export async function submitApplication(db: Db, personId: number, applicationId:
       .map(({ code, memberIndex, why }): ChecklistItem => ({ code, memberIndex, why }));
     if (missing.length > 0) return rollback({ ok: false, error: 'checklist_incomplete', missing });
     return { ok: true, application: await changeStatus(tx, row, 'submitted', personId, 'application.submitted') };
+  });
+}
+
+/**
+ * The applicant says which township they live in (a code from the configured list, `known`), or
+ * null for "not sure": caseworkers of every township then see the case. Only before submitting.
+ */
+export async function setTownship(
+  db: Db,
+  personId: number,
+  applicationId: number,
+  township: string | null,
+  known: readonly string[],
+): Promise<{ ok: true } | { ok: false; error: 'not_found' | 'unknown_township' | 'invalid_transition' }> {
+  if (township !== null && !known.includes(township)) return { ok: false, error: 'unknown_township' };
+  return transaction(db, async (tx, rollback) => {
+    const row = await lockOwnApplication(tx, personId, applicationId);
+    if (!row) return rollback({ ok: false, error: 'not_found' });
+    if (row.status !== 'draft') return rollback({ ok: false, error: 'invalid_transition' });
+    if (row.township === township) return rollback({ ok: true });
+    await tx.application.update({ where: { id: row.id }, data: { township } });
+    await recordAudit(tx, { actorId: personId, action: 'application.township_set', ...auditSubject(row), details: { before: row.township, after: township } });
+    return { ok: true };
   });
 }
 

@@ -34,6 +34,7 @@ export {
   recordDocument,
   REFERENCE_PATTERN,
   saveDraft,
+  setTownship,
   submitApplication,
   TRANSITIONS,
   withdrawApplication,

@@ -23,11 +23,22 @@ import {
   type ApplicationView,
 } from '../applications/applications.js';
 import { readHousehold, readScreening } from '../applications/stored.js';
+import { pendingUpdate } from './pending-update.js';
 import { recordAudit } from '../audit/audit.js';
 import { isStaffRole, type StaffRole } from '../people/roles.js';
+import { inScope, scopeFilter, staffMember, type StaffMember } from '../staff/staff.js';
 import type { Area } from '../questionnaire/answers.js';
-import type { ProgrammeId } from '../screening/index.js';
+import type { ProgrammeId, Screening } from '../screening/index.js';
 import { isId, transaction } from '../transaction.js';
+import {
+  addMonths,
+  DEFAULT_CASE_CYCLE,
+  isCalendarDate,
+  MAX_REVIEW_MONTHS,
+  syncCaseReminders,
+  todayDate,
+  type CaseCycleSettings,
+} from './cycle.js';
 
 // --- Codes -----------------------------------------------------------------------------------
 
@@ -67,6 +78,8 @@ export interface QueueFilter {
   /** Only cases whose screening found the household eligible for this programme. */
   programme?: ProgrammeId;
   area?: Area;
+  /** Township code. */
+  township?: string;
   /** At most this many (default 20, at most 100). */
   limit?: number;
 }
@@ -76,6 +89,8 @@ export interface CaseSummary {
   reference: string;
   status: ApplicationStatus;
   area: string;
+  /** Township code; null when not known. */
+  township: string | null;
   submittedAt: Date | null;
   /** Programmes the screening found the household eligible for, in the screening's order. */
   eligible: ProgrammeId[];
@@ -110,10 +125,28 @@ export interface CaseCard {
   };
   /** The screening's minimum living allowance monthly amount, to prefill an approval; null if none. */
   suggestedMonthlyMinor: number | null;
+  /** Approved or ended cases: the assistance's cycle. */
+  cycle: {
+    startDate: string | null;
+    nextReviewDate: string | null;
+    reviewIntervalMonths: number | null;
+    reviewCount: number;
+    /** The applicant's updated answers waiting for the review. */
+    update: { screening: Screening; at: Date } | null;
+  };
+  /** Investigation notes so far. */
+  noteCount: number;
 }
 
 export type Decision =
-  | { kind: 'approve'; monthlyAmountMinor: number }
+  | {
+      kind: 'approve';
+      monthlyAmountMinor: number;
+      /** First day paid, YYYY-MM-DD; default today. */
+      startDate?: string;
+      /** Months to the first re-review; default by area (CaseCycleSettings). */
+      reviewIntervalMonths?: number;
+    }
   | { kind: 'reject'; reason: RejectionReason; note?: string }
   | { kind: 'request_documents'; items: readonly { code: string; memberIndex: number }[]; note?: string };
 
@@ -133,6 +166,9 @@ export interface ApplicantNotice {
   /** Approved: the monthly amount, in `currency` minor units. */
   amountMinor?: number;
   currency?: string;
+  /** Approved (or continued at a re-review): first day paid and the next review, YYYY-MM-DD. */
+  startDate?: string;
+  nextReviewDate?: string;
   /** Documents requested: which. */
   items?: RequestedItem[];
 }
@@ -148,7 +184,10 @@ export type AlreadyDecided = {
   decidedByName: string | null;
   decidedAt: Date | null;
 };
-export type InvalidDecision = { ok: false; error: 'invalid_amount' | 'invalid_reason' | 'invalid_items' | 'note_too_long' };
+export type InvalidDecision = {
+  ok: false;
+  error: 'invalid_amount' | 'invalid_reason' | 'invalid_items' | 'note_too_long' | 'invalid_date' | 'invalid_interval';
+};
 
 export type AssignResult =
   | {
@@ -199,11 +238,14 @@ export interface CaseFile {
 
 type ApplicationRow = NonNullable<Awaited<ReturnType<Db['application']['findFirst']>>>;
 
-/** The actor's staff role as stored now, or null: the only thing that authorises casework. */
-async function staffRoleOf(db: Db | DbTx, staffId: number): Promise<StaffRole | null> {
-  if (!isId(staffId)) return null;
-  const row = await db.user.findUnique({ where: { id: staffId }, select: { staffRole: true } });
-  return isStaffRole(row?.staffRole) ? row.staffRole : null;
+/**
+ * The actor's staff role as stored now, or null: the only thing that authorises casework. With
+ * `township` (a case's), null too when the case is outside the actor's townships.
+ */
+async function staffRoleOf(db: Db | DbTx, staffId: number, township?: string | null): Promise<StaffRole | null> {
+  const member = await staffMember(db, staffId);
+  if (!member || (township !== undefined && !inScope(member, township))) return null;
+  return member.role;
 }
 
 function statusOf(row: { id: number; status: string }): ApplicationStatus {
@@ -317,6 +359,7 @@ function summaryOf(row: ApplicationRow & { documents: { item: string; memberInde
     reference: row.reference,
     status: statusOf(row),
     area: row.area,
+    township: row.township,
     submittedAt: row.submittedAt,
     eligible: screening.results.filter((r) => r.status === 'eligible').map((r) => r.programme),
     assignedToId: row.assignedToId,
@@ -331,11 +374,14 @@ function summaryOf(row: ApplicationRow & { documents: { item: string; memberInde
  * status in QUEUE_STATUSES. Null when `staffId` is not staff.
  */
 export async function reviewQueue(db: Db, staffId: number, filter: QueueFilter = {}): Promise<CaseSummary[] | null> {
-  if (!(await staffRoleOf(db, staffId))) return null;
+  const member = await staffMember(db, staffId);
+  if (!member) return null;
   const limit = Math.min(Math.max(Math.trunc(filter.limit ?? DEFAULT_QUEUE_LIMIT), 1), MAX_QUEUE_LIMIT);
   const where = {
     status: filter.status !== undefined ? filter.status : { in: [...QUEUE_STATUSES] },
     ...(filter.area !== undefined ? { area: filter.area } : {}),
+    ...(filter.township !== undefined ? { township: filter.township } : {}),
+    ...scopeFilter(member),
   };
   const out: CaseSummary[] = [];
   // The programme filter reads the stored screening: fetch in pages until the page is full.
@@ -360,9 +406,9 @@ export async function reviewQueue(db: Db, staffId: number, filter: QueueFilter =
 
 /** The case as the caseworker reviews it; null when not staff, or no such case (drafts included). */
 export async function caseCard(db: Db, staffId: number, applicationId: number): Promise<CaseCard | null> {
-  if (!(await staffRoleOf(db, staffId)) || !isId(applicationId)) return null;
+  if (!isId(applicationId)) return null;
   const row = await db.application.findUnique({ where: { id: applicationId } });
-  if (!row || row.status === 'draft') return null;
+  if (!row || row.status === 'draft' || !(await staffRoleOf(db, staffId, row.township))) return null;
   // The applicant's own view of it, read as its owner: one definition of checklist and progress.
   const application = await getApplication(db, row.personId, row.id);
   if (!application) return null;
@@ -380,6 +426,14 @@ export async function caseCard(db: Db, staffId: number, applicationId: number): 
       requestedDocuments: readRequested(row.requestedDocuments),
     },
     suggestedMonthlyMinor: allowance?.monthlyAmountMinor ?? null,
+    cycle: {
+      startDate: row.startDate,
+      nextReviewDate: row.nextReviewDate,
+      reviewIntervalMonths: row.reviewIntervalMonths,
+      reviewCount: row.reviewCount,
+      update: pendingUpdate(row),
+    },
+    noteCount: await db.caseNote.count({ where: { applicationId: row.id } }),
   };
 }
 
@@ -393,10 +447,10 @@ export async function caseFiles(
   applicationId: number,
 ): Promise<{ reference: string; files: CaseFile[] } | null> {
   return transaction<{ reference: string; files: CaseFile[] } | null>(db, async (tx) => {
-    const role = await staffRoleOf(tx, staffId);
-    if (!role || !isId(applicationId)) return null;
+    if (!isId(applicationId)) return null;
     const row = await tx.application.findUnique({ where: { id: applicationId } });
-    if (!row || row.status === 'draft') return null;
+    const role = row ? await staffRoleOf(tx, staffId, row.township) : null;
+    if (!row || !role || row.status === 'draft') return null;
     const documents = await tx.applicationDocument.findMany({
       where: { applicationId, status: 'provided', fileId: { not: null } },
       orderBy: { id: 'asc' },
@@ -417,9 +471,11 @@ export async function caseFiles(
  * what. Null when not staff; empty when there is no such case.
  */
 export async function caseHistory(db: Db, staffId: number, reference: string): Promise<AuditLine[] | null> {
-  if (!(await staffRoleOf(db, staffId))) return null;
+  const member = await staffMember(db, staffId);
+  if (!member) return null;
   const row = await db.application.findUnique({ where: { reference: reference.trim().toUpperCase() } });
-  if (!row || row.status === 'draft') return [];
+  // Outside the member's townships reads the same as no such case.
+  if (!row || row.status === 'draft' || !inScope(member, row.township)) return [];
   const events = await db.auditEvent.findMany({ where: auditSubject(row.id), orderBy: { id: 'asc' } });
   const actorIds = [...new Set(events.map((e) => e.actorId).filter((id): id is number => id !== null && id !== row.personId))];
   const staff = await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, staffRole: true } });
@@ -462,10 +518,11 @@ export async function caseHistory(db: Db, staffId: number, reference: string): P
  */
 export async function assignToMe(db: Db, staffId: number, applicationId: number): Promise<AssignResult> {
   return transaction<AssignResult>(db, async (tx, rollback) => {
-    const role = await staffRoleOf(tx, staffId);
-    if (!role) return rollback({ ok: false, error: 'not_staff' });
+    const member = await staffMember(tx, staffId);
+    if (!member) return rollback({ ok: false, error: 'not_staff' });
+    const role = member.role;
     const row = await lockCase(tx, applicationId);
-    if (!row) return rollback({ ok: false, error: 'not_found' });
+    if (!row || !inScope(member, row.township)) return rollback({ ok: false, error: 'not_found' });
     const status = statusOf(row);
     if (DECIDED.includes(status)) return rollback(await alreadyDecided(tx, row));
     if (!(QUEUE_STATUSES as readonly string[]).includes(status)) {
@@ -494,7 +551,7 @@ export async function assignToMe(db: Db, staffId: number, applicationId: number)
 }
 
 type CheckedDecision =
-  | { kind: 'approve'; monthlyAmountMinor: number }
+  | { kind: 'approve'; monthlyAmountMinor: number; startDate: string | null; reviewIntervalMonths: number | null }
   | { kind: 'reject'; reason: RejectionReason; note: string | null }
   | { kind: 'request_documents'; items: { code: string; memberIndex: number }[]; note: string | null };
 
@@ -510,7 +567,16 @@ function checkDecision(decision: Decision): CheckedDecision | InvalidDecision {
       if (!Number.isSafeInteger(amount) || amount < 0 || amount > MAX_MONTHLY_AMOUNT_MINOR) {
         return { ok: false, error: 'invalid_amount' };
       }
-      return { kind: 'approve', monthlyAmountMinor: amount };
+      const { startDate, reviewIntervalMonths: months } = decision;
+      // A start more than a year away either way is a typo.
+      const today = todayDate();
+      if (startDate !== undefined && (!isCalendarDate(startDate) || startDate < addMonths(today, -12) || startDate > addMonths(today, 12))) {
+        return { ok: false, error: 'invalid_date' };
+      }
+      if (months !== undefined && (!Number.isInteger(months) || months < 1 || months > MAX_REVIEW_MONTHS)) {
+        return { ok: false, error: 'invalid_interval' };
+      }
+      return { kind: 'approve', monthlyAmountMinor: amount, startDate: startDate ?? null, reviewIntervalMonths: months ?? null };
     }
     case 'reject': {
       if (!isRejectionReason(decision.reason)) return { ok: false, error: 'invalid_reason' };
@@ -538,15 +604,36 @@ function checkDecision(decision: Decision): CheckedDecision | InvalidDecision {
  * Two staff members cannot decide one case twice: the second gets `already_decided` with who
  * decided and when. Returns what the bot needs to tell the applicant.
  */
-export async function decide(db: Db, staffId: number, applicationId: number, decision: Decision): Promise<DecideResult> {
+export async function decide(
+  db: Db,
+  staffId: number,
+  applicationId: number,
+  decision: Decision,
+  cycle: CaseCycleSettings = DEFAULT_CASE_CYCLE,
+): Promise<DecideResult> {
+  const result = await decideInTransaction(db, staffId, applicationId, decision, cycle);
+  // An approved case gets its review and payment-day reminders (idempotent: a retry after a crash
+  // here schedules what is missing).
+  if (result.ok && result.notice.status === 'approved') await syncCaseReminders(db, applicationId, cycle, staffId);
+  return result;
+}
+
+async function decideInTransaction(
+  db: Db,
+  staffId: number,
+  applicationId: number,
+  decision: Decision,
+  cycle: CaseCycleSettings,
+): Promise<DecideResult> {
   return transaction<DecideResult>(db, async (tx, rollback) => {
-    const role = await staffRoleOf(tx, staffId);
-    if (!role) return rollback({ ok: false, error: 'not_staff' });
+    const member = await staffMember(tx, staffId);
+    if (!member) return rollback({ ok: false, error: 'not_staff' });
+    const role = member.role;
     // Checked after the role: somebody who is not staff learns nothing, not even what is valid.
     const checked = checkDecision(decision);
     if ('ok' in checked) return rollback(checked);
     const row = await lockCase(tx, applicationId);
-    if (!row) return rollback({ ok: false, error: 'not_found' });
+    if (!row || !inScope(member, row.township)) return rollback({ ok: false, error: 'not_found' });
     const status = statusOf(row);
     if (DECIDED.includes(status)) return rollback(await alreadyDecided(tx, row));
     const target: ApplicationStatus =
@@ -590,7 +677,10 @@ export async function decide(db: Db, staffId: number, applicationId: number, dec
     let moved: boolean;
     let extra: Partial<ApplicantNotice>;
     switch (checked.kind) {
-      case 'approve':
+      case 'approve': {
+        const startDate = checked.startDate ?? todayDate();
+        const months = checked.reviewIntervalMonths ?? cycle.reviewMonths[row.area === 'rural' ? 'rural' : 'urban'];
+        const nextReviewDate = addMonths(startDate, months);
         moved = await moveStatus(
           tx,
           row,
@@ -598,11 +688,20 @@ export async function decide(db: Db, staffId: number, applicationId: number, dec
           'approved',
           actor,
           'casework.approved',
-          { decidedById: staffId, decisionReason: null, decisionNote: null, approvedMonthlyMinor: checked.monthlyAmountMinor },
-          { monthlyAmountMinor: checked.monthlyAmountMinor },
+          {
+            decidedById: staffId,
+            decisionReason: null,
+            decisionNote: null,
+            approvedMonthlyMinor: checked.monthlyAmountMinor,
+            startDate,
+            reviewIntervalMonths: months,
+            nextReviewDate,
+          },
+          { monthlyAmountMinor: checked.monthlyAmountMinor, startDate, reviewIntervalMonths: months, nextReviewDate },
         );
-        extra = { amountMinor: checked.monthlyAmountMinor, currency: readScreening(row.id, row.screening).currency };
+        extra = { amountMinor: checked.monthlyAmountMinor, currency: readScreening(row.id, row.screening).currency, startDate, nextReviewDate };
         break;
+      }
       case 'reject':
         moved = await moveStatus(
           tx,
@@ -637,4 +736,57 @@ export async function decide(db: Db, staffId: number, applicationId: number, dec
     }
     return { ok: true, notice: await noticeFor(tx, row.id, extra) };
   });
+}
+
+// --- Documents that were asked for ----------------------------------------------------------------
+
+export interface DocumentsArrivedNotice {
+  applicationId: number;
+  reference: string;
+  /** The assigned caseworker's chat and language. */
+  chatId: number;
+  language: string;
+  item: RequestedItem;
+  /** Requested items answered (sent, or said unavailable) since the request, of all requested. */
+  answered: number;
+  requested: number;
+}
+
+/**
+ * After the applicant sent (or gave up) a checklist item: if the case waits for documents and the
+ * item is one that was asked for, what to tell the caseworker who asked (null: nothing to tell,
+ * or nobody reachable to tell it to).
+ */
+export async function requestedDocumentArrived(
+  db: Db,
+  personId: number,
+  applicationId: number,
+  item: { code: string; memberIndex: number },
+): Promise<DocumentsArrivedNotice | null> {
+  if (!isId(applicationId)) return null;
+  const row = await db.application.findUnique({ where: { id: applicationId } });
+  if (!row || row.personId !== personId || row.status !== 'needs_documents' || row.assignedToId === null) return null;
+  const requested = readRequested(row.requestedDocuments);
+  const key = (i: { code: string; memberIndex: number }) => `${i.code}:${i.memberIndex}`;
+  const wanted = requested.find((r) => key(r) === key(item));
+  if (!wanted) return null;
+  const staff = await db.user.findUnique({ where: { id: row.assignedToId }, select: { chatId: true, language: true, active: true, staffRole: true } });
+  if (!staff?.active || !isStaffRole(staff.staffRole)) return null;
+  // Answered since the request: documents changed after the request's audit event.
+  const asked = await db.auditEvent.findFirst({
+    where: { ...auditSubject(row.id), action: 'casework.documents_requested' },
+    orderBy: { id: 'desc' },
+    select: { at: true },
+  });
+  const documents = await db.applicationDocument.findMany({ where: { applicationId: row.id }, select: { item: true, memberIndex: true, updatedAt: true } });
+  const fresh = new Set(documents.filter((d) => !asked || d.updatedAt >= asked.at).map((d) => `${d.item}:${d.memberIndex}`));
+  return {
+    applicationId: row.id,
+    reference: row.reference,
+    chatId: Number(staff.chatId),
+    language: staff.language,
+    item: wanted,
+    answered: requested.filter((r) => fresh.has(key(r))).length,
+    requested: requested.length,
+  };
 }

@@ -75,8 +75,9 @@ const id: Check = (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >
 
 /** Required (and optional) payload fields per kind; unknown fields are refused. */
 const PAYLOAD_FIELDS: Record<ReminderKind, Record<string, Check>> = {
-  // { reference: 'SN-2026-000123', date: '2026-12-01' }
-  review_due: { reference: shortText, date: calendarDate },
+  // { reference: 'SN-2026-000123', date: '2026-12-01' }; with applicationId and audience
+  // (applicant | staff) the applicant gets an "Update my answers" button, staff a pointer to /reviews
+  review_due: { reference: shortText, date: calendarDate, applicationId: optional(id), audience: optional(code) },
   // {} or { amountMinor: 120000, currency: 'CNY' }
   payment_day: { amountMinor: optional(amount), currency: optional(currency) },
   // { item: 'identity' (a checklist code), date: '2027-03-31' }

@@ -170,6 +170,8 @@ export interface CancelInput {
   actorId?: number | null;
   /** A code for the audit trail, e.g. `application_withdrawn`. */
   reason?: string;
+  /** Keys starting with any of these are kept: cancel "everything of this case but the current ones". */
+  except?: readonly string[];
 }
 
 /** Cancels what has not been sent yet. Returns how many reminders were cancelled. */
@@ -183,6 +185,7 @@ export async function cancelReminders(db: Db, input: CancelInput): Promise<numbe
         status: { in: ['pending', 'claimed'] },
         ...(input.personId !== undefined ? { personId: input.personId } : {}),
         ...(input.dedupeKeyPrefix ? { dedupeKey: { startsWith: input.dedupeKeyPrefix } } : {}),
+        ...(input.except?.length ? { AND: input.except.map((prefix) => ({ NOT: { dedupeKey: { startsWith: prefix } } })) } : {}),
       },
       data: { status: 'cancelled', lastError: input.reason ?? 'cancelled', leaseUntil: null },
     });

@@ -216,6 +216,8 @@ describe('canTransition', () => {
     ['under_review', 'withdrawn', 'applicant'],
     ['needs_documents', 'under_review', 'caseworker'],
     ['needs_documents', 'withdrawn', 'applicant'],
+    // Assistance stopped at a re-review
+    ['approved', 'ended', 'caseworker'],
   ];
 
   it('allows exactly the table, each to its own kind of actor', () => {
@@ -230,8 +232,9 @@ describe('canTransition', () => {
     }
   });
 
-  it('has no way out of approved, rejected or withdrawn', () => {
-    for (const from of ['approved', 'rejected', 'withdrawn'] as const) {
+  it('has no way out of rejected, withdrawn or ended, and only to ended out of approved', () => {
+    for (const to of APPLICATION_STATUSES) expect(canTransition('approved', to)).toBe(to === 'ended');
+    for (const from of ['rejected', 'withdrawn', 'ended'] as const) {
       for (const to of APPLICATION_STATUSES) expect(canTransition(from, to)).toBe(false);
     }
   });

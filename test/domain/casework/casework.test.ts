@@ -15,8 +15,10 @@ import {
   caseCard,
   caseFiles,
   caseHistory,
+  addMonths,
   decide,
   reviewQueue,
+  todayDate,
   type Decision,
 } from '../../../src/domain/casework/index.js';
 import { openDb, type Db } from '../../../src/db/index.js';
@@ -283,7 +285,15 @@ describe('decisions', () => {
     expect((await casework(app.id)).at(-1)).toEqual({
       action: 'casework.approved',
       actorId: staff,
-      details: { actorRole: 'caseworker', before: 'under_review', after: 'approved', monthlyAmountMinor: 12_345 },
+      details: {
+        actorRole: 'caseworker',
+        before: 'under_review',
+        after: 'approved',
+        monthlyAmountMinor: 12_345,
+        startDate: todayDate(),
+        reviewIntervalMonths: 6,
+        nextReviewDate: addMonths(todayDate(), 6),
+      },
     });
   });
 
