@@ -122,12 +122,15 @@ export type CompleteReviewResult =
 /**
  * Completes the case's re-review. The applicant's updated answers, if any, become the case's
  * household and screening. Continue and adjust set the next review date one interval from today;
- * end closes the case. Two staff members completing the same round: the second is refused.
+ * end closes the case. `round` is the review round the caseworker looked at (the case card's
+ * reviewCount): if someone completed it meanwhile, the call is refused rather than applied to
+ * the next round, so two staff members cannot complete one review twice.
  */
 export async function completeReview(
   db: Db,
   staffId: number,
   applicationId: number,
+  round: number,
   outcome: ReviewOutcome,
   cycle: CaseCycleSettings = DEFAULT_CASE_CYCLE,
   today = todayDate(),
@@ -147,7 +150,9 @@ export async function completeReview(
     }
     const row = isId(applicationId) ? await tx.application.findUnique({ where: { id: applicationId } }) : null;
     if (!row || row.status === 'draft' || !inScope(member, row.township)) return rollback({ ok: false, error: 'not_found' });
-    if (row.status !== 'approved') return rollback({ ok: false, error: 'not_approved' });
+    // Ended by the very review the caller was looking at: someone else completed it.
+    if (row.status !== 'approved') return rollback({ ok: false, error: row.reviewCount > round ? 'already_reviewed' : 'not_approved' });
+    if (row.reviewCount !== round) return rollback({ ok: false, error: 'already_reviewed' });
 
     const months = row.reviewIntervalMonths ?? cycle.reviewMonths[row.area === 'rural' ? 'rural' : 'urban'];
     const ended = outcome.kind === 'end';

@@ -26,6 +26,7 @@ import { chooseRole, registerConsent } from '../../../src/domain/people/people.j
 import type { PersonRole, StaffRole } from '../../../src/domain/people/roles.js';
 import type { QuestionnaireHousehold } from '../../../src/domain/questionnaire/index.js';
 import { createTestDb, type TestDb } from '../../helpers/db.js';
+import { casePeople } from './support.js';
 import { family, hardship, newcomers, screen, singleAdult, wellOff } from '../applications/support.js';
 
 let testDb: TestDb;
@@ -38,50 +39,7 @@ afterAll(async () => {
   await testDb?.close();
 });
 
-let nextTelegramId = 5000;
-async function person(opts: { staffRole?: StaffRole; role?: PersonRole; language?: string; firstName?: string } = {}): Promise<number> {
-  const id = nextTelegramId++;
-  const p = await registerConsent(db, {
-    telegramId: id,
-    chatId: id,
-    language: opts.language ?? 'en',
-    firstName: opts.firstName ?? null,
-    staffRole: opts.staffRole ?? null,
-  });
-  if (opts.role) await chooseRole(db, p.id, opts.role);
-  return p.id;
-}
-
-let fileCounter = 0;
-/** Every checklist item dealt with: files for all but the last, which is marked unavailable. */
-async function completeChecklist(personId: number, app: ApplicationView): Promise<void> {
-  for (const [i, entry] of app.checklist.entries()) {
-    fileCounter++;
-    const result =
-      i === app.checklist.length - 1
-        ? await markDocumentUnavailable(db, personId, app.id, entry.code, entry.memberIndex)
-        : await recordDocument(db, personId, app.id, {
-            item: entry.code,
-            memberIndex: entry.memberIndex,
-            fileId: `file-${fileCounter}`,
-            fileUniqueId: `uniq-${fileCounter}`,
-            mimeType: i % 2 === 0 ? 'image/jpeg' : 'application/pdf',
-            sizeBytes: 1000,
-          });
-    expect(result.ok).toBe(true);
-  }
-}
-
-/** A new applicant with a submitted application. */
-async function submitted(h: QuestionnaireHousehold = singleAdult, language = 'en') {
-  const applicantId = await person({ role: 'applicant', language });
-  const saved = await saveDraft(db, applicantId, h, screen(h));
-  if (!saved.ok) throw new Error(saved.error);
-  await completeChecklist(applicantId, saved.application);
-  const result = await submitApplication(db, applicantId, saved.application.id);
-  if (!result.ok) throw new Error(result.error);
-  return { applicantId, app: result.application };
-}
+const { person, completeChecklist, submitted } = casePeople(() => db, 5000);
 
 const auditOf = (applicationId: number) =>
   db.auditEvent.findMany({ where: { subjectType: 'application', subjectId: String(applicationId) }, orderBy: { id: 'asc' } });
