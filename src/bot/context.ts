@@ -11,7 +11,13 @@ import type { Logger } from '../logger.js';
 /** Where a staff member is in a decision that needs typing: kept in the session (database). */
 export interface CaseworkSession {
   /** The next text message is the approved amount, or the note to the applicant, for this case. */
-  awaiting?: { kind: 'amount'; applicationId: number } | { kind: 'note'; applicationId: number; back: string };
+  awaiting?:
+    | { kind: 'amount'; applicationId: number }
+    | { kind: 'note'; applicationId: number; back: string }
+    /** The household investigation: the note, then verified income, then verified medical costs. */
+    | { kind: 'investigation'; applicationId: number; step: 'text' | 'income' | 'medical'; text?: string; incomeMinor?: number | null }
+    /** A re-review's adjusted amount, for the review round the caseworker looked at. */
+    | { kind: 'review_amount'; applicationId: number; round: number };
   /** The note written for a case, used by the next reject or documents request of that case. */
   note?: { applicationId: number; text: string };
 }
@@ -32,6 +38,8 @@ export interface SessionData {
   answeringInquiry?: number;
   /** Staff: a decision waiting for a typed amount or note. */
   casework?: CaseworkSession;
+  /** The questionnaire in progress updates an approved case before its re-review. */
+  reviewUpdate?: boolean;
 }
 
 export interface BotDeps {

@@ -16,6 +16,9 @@ import { casework } from './features/casework.js';
 import { privacy } from './features/privacy.js';
 import { questions } from './features/questions.js';
 import { reminders } from './features/reminders.js';
+import { reviews } from './features/reviews.js';
+import { staff } from './features/staff.js';
+import { standards } from './features/standards.js';
 import { screening } from './features/screening.js';
 import { loadPerson } from './middleware/person.js';
 import { databaseSession, sessionKey } from './middleware/session.js';
@@ -51,9 +54,9 @@ export function createBot({ token, apiRoot, deps, botInfo, fetch }: CreateBotOpt
   guarded.use(databaseSession(deps.db));
   guarded.use(loadPerson);
 
-  // casework comes before screening and questions: those take free text, and a caseworker's
-  // typed amount or note must reach casework first.
-  guarded.use(onboarding, help, privacy, membership, casework, screening, applications, questions, reminders);
+  // casework and reviews come before screening and questions: those take free text, and a
+  // caseworker's typed amount or note must reach them first.
+  guarded.use(onboarding, help, privacy, membership, staff, casework, reviews, standards, screening, applications, questions, reminders);
   guarded.use(fallback);
 
   bot.catch(handleBotError(deps.logger));

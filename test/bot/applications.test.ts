@@ -100,6 +100,10 @@ describe('documents and application', () => {
     expect(h.lastMessage(ID).text).toContain(t('en', 'documents.progress', { done: 5, total: 5 }));
 
     await tap('application.button.submit');
+    // The township decides which caseworkers see the case; "not sure" is offered too.
+    expect(h.lastMessage(ID).text).toBe(t('en', 'application.township.question'));
+    expect(h.lastMessage(ID).buttons.map((b) => b.text)).toEqual(['Riverside', 'Hillview', 'Eastgate', 'Lakeside', t('en', 'application.township.not_sure')]);
+    await h.press(ID, 'Eastgate');
     await tap('application.button.confirm_submit');
     const submitted = h.lastMessage(ID).text;
     const reference = /SN-\d{4}-\d{6}/.exec(submitted)![0];
@@ -112,6 +116,7 @@ describe('documents and application', () => {
 
     const row = await h.db.application.findFirstOrThrow();
     expect(row.status).toBe('submitted');
+    expect(row.township).toBe('eastgate');
     const documents = await h.db.applicationDocument.findMany({ orderBy: { id: 'asc' } });
     expect(documents.map((d) => [d.item, d.status, d.mimeType])).toEqual([
       ['identity', 'provided', 'image/jpeg'],
@@ -126,6 +131,7 @@ describe('documents and application', () => {
     await onboard();
     await screenAndApply();
     await tap('application.button.submit');
+    await tap('application.township.not_sure');
     await tap('application.button.confirm_submit');
     expect(h.sentMessages(ID).at(-2)!.text).toContain(t('en', 'application.checklist_incomplete'));
     expect((await h.db.application.findFirstOrThrow()).status).toBe('draft');

@@ -3,6 +3,7 @@
 // with a typed amount. Staff buttons forged by anybody else are refused and change nothing.
 // Assertions are on data, chats and callback data, not on English wording.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addMonths, todayDate } from '../../src/domain/casework/index.js';
 import { t } from '../../src/i18n.js';
 import { createHarness, type Harness } from '../helpers/bot-harness.js';
 
@@ -176,13 +177,18 @@ describe('caseworker console', () => {
     await h.press(STAFF, { data: `v1:case:open:${id}` });
     await h.press(STAFF, { data: `v1:case:approve:${id}` });
     const suggested = lastButtons().find((d) => d?.startsWith(`v1:case:apy:${id}-`));
-    expect(suggested).toMatch(new RegExp(`^v1:case:apy:${id}-[1-9]\\d*$`));
+    // Amount, review interval (6 months for a town case) and start (today) travel in the button.
+    expect(suggested).toMatch(new RegExp(`^v1:case:apy:${id}-[1-9]\\d*-6-t$`));
     await h.press(STAFF, { data: `v1:case:amt:${id}` });
     await h.send(STAFF, 'abc');
     expect(lastButtons()).toEqual([]); // asked again, nothing decided
     await h.send(STAFF, '1,500.50');
-    expect(lastButtons()).toContain(`v1:case:apy:${id}-150050`);
-    await h.press(STAFF, { data: `v1:case:apy:${id}-150050` });
+    expect(lastButtons()).toContain(`v1:case:apy:${id}-150050-6-t`);
+    // Another interval and a start on the first of next month: the same screen, new choice.
+    expect(lastButtons()).toContain(`v1:case:apv:${id}-150050-12-t`);
+    await h.press(STAFF, { data: `v1:case:apv:${id}-150050-12-n` });
+    expect(lastButtons()).toContain(`v1:case:apy:${id}-150050-12-n`);
+    await h.press(STAFF, { data: `v1:case:apy:${id}-150050-12-n` });
     expect(await h.db.application.findUniqueOrThrow({ where: { id } })).toMatchObject({
       status: 'approved',
       approvedMonthlyMinor: 150050,
@@ -193,6 +199,17 @@ describe('caseworker console', () => {
     expect(String(approved.payload.text)).toContain(reference);
     expect(String(approved.payload.text)).toContain('1,500.50');
     expect(String(approved.payload.text)).toMatch(CJK);
+    const nextMonth = addMonths(`${todayDate().slice(0, 8)}01`, 1);
+    expect(await h.db.application.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      startDate: nextMonth,
+      reviewIntervalMonths: 12,
+      nextReviewDate: addMonths(nextMonth, 12),
+    });
+    // The recipient's review notice and monthly payment day, the caseworker's review day.
+    const applicantRow = await h.db.user.findUniqueOrThrow({ where: { telegramId: BigInt(APPLICANT) } });
+    const kinds = (await h.db.reminder.findMany({ where: { personId: applicantRow.id, status: 'pending' } })).map((r) => [r.kind, r.recurrence]);
+    expect(kinds).toEqual(expect.arrayContaining([['review_due', null], ['payment_day', 'monthly']]));
+    expect(await h.db.reminder.count({ where: { personId: staffUser.id, kind: 'review_due' } })).toBe(1);
 
     // Every change is in the history, by /audit and by the button.
     await h.send(STAFF, `/audit ${reference}`);
@@ -260,7 +277,10 @@ describe('caseworker console', () => {
       `v1:case:assign:${id}`,
       `v1:case:approve:${id}`,
       `v1:case:amt:${id}`,
-      `v1:case:apy:${id}-100000`,
+      `v1:case:apy:${id}-100000-6-t`,
+      `v1:case:apv:${id}-100000-3-n`,
+      `v1:case:inv:${id}`,
+      `v1:case:invs:${id}`,
       `v1:case:reject:${id}`,
       `v1:case:rsn:${id}-other`,
       `v1:case:rjy:${id}-other`,

@@ -110,6 +110,8 @@ describe('applicant journey in the web chat', () => {
       await chat.waitFor(t(lang, `documents.where.${item}`));
     }
     await chat.press(t(lang, 'application.button.submit'));
+    // Which township: the default list's names are proper names, the same in every language.
+    await chat.press('Hillview');
     await chat.press(t(lang, 'application.button.confirm_submit'));
     await chat.waitFor(reference);
 

@@ -9,13 +9,18 @@ import {
   listApplications,
   markDocumentUnavailable,
   recordDocument,
+  setTownship,
   submitApplication,
   validateUpload,
   withdrawApplication,
   type ApplicationView,
   type ChecklistEntry,
 } from '../../domain/applications/index.js';
+import { requestedDocumentArrived } from '../../domain/casework/index.js';
+import { isLanguage, t, type Translate } from '../../i18n.js';
 import { callbackData, callbackPattern } from '../callback-data.js';
+import { describeError } from '../errors.js';
+import { staffItemName } from '../views/casework.js';
 import type { BotContext } from '../context.js';
 import { checklistScreen, documentRequestScreen, itemName, statusScreen } from '../views/applications.js';
 import { staleButton } from './shared.js';
@@ -97,6 +102,7 @@ privateChats.callbackQuery(callbackPattern('app', 'na'), async (ctx) => {
   if (!result.ok) return staleButton(ctx);
   await ctx.answerCallbackQuery();
   ctx.session.awaitingDocument = undefined;
+  await tellCaseworker(ctx, entry.applicationId, { code: entry.code, memberIndex: entry.memberIndex });
   await ctx.editMessageText(
     `${ctx.t('documents.unavailable_noted', { item: itemName(ctx.t, entry) })}\n\n${ctx.t(`documents.where.${entry.code}`)}`,
   );
@@ -141,7 +147,26 @@ privateChats.on(['message:photo', 'message:document'], async (ctx, next) => {
   }
   await ctx.reply(ctx.t('documents.received', { item: itemName(ctx.t, { code: awaiting.item, memberIndex: awaiting.memberIndex }) }));
   await showChecklist(ctx, result.application, 'new');
+  await tellCaseworker(ctx, applicationId, { code: item, memberIndex });
 });
+
+/** A document the caseworker asked for came in (or the applicant said they cannot get it): tell them. */
+async function tellCaseworker(ctx: BotContext, applicationId: number, item: { code: string; memberIndex: number }): Promise<void> {
+  if (!ctx.person) return;
+  const notice = await requestedDocumentArrived(ctx.deps.db, ctx.person.id, applicationId, item);
+  if (!notice) return;
+  const lang = isLanguage(notice.language) ? notice.language : ctx.deps.defaultLanguage;
+  const tr: Translate = (key, vars) => t(lang, key, vars);
+  const text = t(lang, notice.answered === notice.requested ? 'casework.arrived.all' : 'casework.arrived.one', {
+    reference: notice.reference,
+    item: staffItemName(tr, notice.item),
+    answered: notice.answered,
+    requested: notice.requested,
+  });
+  await ctx.api
+    .sendMessage(notice.chatId, text, { reply_markup: new InlineKeyboard().text(t(lang, 'casework.button.open_case'), callbackData('case', 'open', applicationId)) })
+    .catch((error: unknown) => ctx.deps.logger.warn({ error: describeError(error) }, 'could not tell a caseworker about a document'));
+}
 
 /** Fingerprint of the file, so a caseworker can tell the same document sent twice. */
 async function fileSha256(ctx: BotContext, fileId: string): Promise<string | null> {
@@ -164,12 +189,41 @@ privateChats.callbackQuery(callbackPattern('app', 'submit'), async (ctx) => {
   const application = ctx.person ? await getApplication(ctx.deps.db, ctx.person.id, Number(ctx.match[1])) : null;
   if (!application || application.status !== 'draft') return staleButton(ctx);
   await ctx.answerCallbackQuery();
+  // Which township: it decides which caseworkers see the case.
+  if (application.township === null && ctx.deps.townships.length > 0) {
+    const keyboard = new InlineKeyboard();
+    ctx.deps.townships.forEach((place, i) => {
+      keyboard.text(place.name, callbackData('app', 'town', `${application.id}-${i}`));
+      if (i % 2 === 1) keyboard.row();
+    });
+    keyboard.row().text(ctx.t('application.township.not_sure'), callbackData('app', 'town', `${application.id}-x`));
+    await ctx.editMessageText(ctx.t('application.township.question'), { reply_markup: keyboard });
+    return;
+  }
+  await confirmSubmit(ctx, application);
+});
+
+// The township chosen (by its place in the configured list), or "not sure": then the confirmation.
+privateChats.callbackQuery(callbackPattern('app', 'town'), async (ctx) => {
+  const match = /^(\d{1,10})-(\d{1,2}|x)$/.exec(ctx.match[1] ?? '');
+  const place = match && match[2] !== 'x' ? ctx.deps.townships[Number(match[2])] : undefined;
+  if (!ctx.person || !match || (match[2] !== 'x' && !place)) return staleButton(ctx);
+  const applicationId = Number(match[1]);
+  const known = ctx.deps.townships.map((p) => p.code);
+  const result = await setTownship(ctx.deps.db, ctx.person.id, applicationId, place?.code ?? null, known);
+  const application = result.ok ? await getApplication(ctx.deps.db, ctx.person.id, applicationId) : null;
+  if (!application) return staleButton(ctx);
+  await ctx.answerCallbackQuery();
+  await confirmSubmit(ctx, application);
+});
+
+async function confirmSubmit(ctx: BotContext, application: ApplicationView): Promise<void> {
   const keyboard = new InlineKeyboard()
     .text(ctx.t('application.button.confirm_submit'), callbackData('app', 'submit_yes', application.id))
     .row()
     .text(ctx.t('application.button.not_yet'), callbackData('app', 'list', application.id));
   await ctx.editMessageText(ctx.t('application.confirm_submit', { reference: application.reference }), { reply_markup: keyboard });
-});
+}
 
 privateChats.callbackQuery(callbackPattern('app', 'submit_yes'), async (ctx) => {
   if (!ctx.person) return staleButton(ctx);

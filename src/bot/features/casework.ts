@@ -5,6 +5,7 @@
 // applicant in their own language.
 import { Composer, InlineKeyboard } from 'grammy';
 import {
+  addCaseNote,
   assignToMe,
   caseCard,
   caseFiles,
@@ -23,16 +24,20 @@ import {
 } from '../../domain/casework/index.js';
 import { REFERENCE_PATTERN } from '../../domain/applications/index.js';
 import { parseMoney } from '../../domain/input/numbers.js';
-import { formatDateTime, formatMoney, isLanguage } from '../../i18n.js';
+import { formatDate, formatDateTime, formatMoney, isLanguage, type Language } from '../../i18n.js';
 import { callbackData, callbackPattern } from '../callback-data.js';
 import type { BotContext, CaseworkSession } from '../context.js';
 import { describeError } from '../errors.js';
 import {
   applicantNotice,
+  approvalStartDate,
   approveScreen,
   caseCardScreen,
+  parseApproval,
+  type ApprovalChoice,
   FEATURE,
   historyText,
+  investigationText,
   parseMask,
   parseQueueArgument,
   queueScreen,
@@ -96,7 +101,7 @@ async function cardFor(ctx: BotContext, id: number | undefined): Promise<CaseCar
 async function showQueue(ctx: BotContext, view: QueueView, mode: 'edit' | 'new'): Promise<boolean> {
   const cases = ctx.person ? await reviewQueue(ctx.deps.db, ctx.person.id, view) : null;
   if (!cases) return false;
-  await show(ctx, queueScreen(ctx.t, ctx.lang, cases, view, staffId(ctx), timeZone(ctx)), mode);
+  await show(ctx, queueScreen(ctx.t, ctx.lang, cases, view, staffId(ctx), timeZone(ctx), ctx.deps.townships), mode);
   return true;
 }
 
@@ -105,18 +110,18 @@ privateChats.command('queue', async (ctx) => {
 });
 
 privateChats.callbackQuery(callbackPattern(FEATURE, 'q'), async (ctx) => {
-  const view = parseQueueArgument(ctx.match[1]);
+  const view = parseQueueArgument(ctx.match[1], ctx.deps.townships);
   if (!view || !ctx.person) return notAvailable(ctx);
   const cases = await reviewQueue(ctx.deps.db, ctx.person.id, view);
   if (!cases) return notAvailable(ctx);
   await ctx.answerCallbackQuery();
-  await show(ctx, queueScreen(ctx.t, ctx.lang, cases, view, staffId(ctx), timeZone(ctx)), 'edit');
+  await show(ctx, queueScreen(ctx.t, ctx.lang, cases, view, staffId(ctx), timeZone(ctx), ctx.deps.townships), 'edit');
 });
 
 // --- Case card ------------------------------------------------------------------------------------
 
 async function showCard(ctx: BotContext, card: CaseCard, mode: 'edit' | 'new'): Promise<void> {
-  await show(ctx, caseCardScreen(ctx.t, ctx.lang, card, staffId(ctx), timeZone(ctx)), mode);
+  await show(ctx, caseCardScreen(ctx.t, ctx.lang, card, staffId(ctx), timeZone(ctx), ctx.deps.townships), mode);
 }
 
 privateChats.callbackQuery(callbackPattern(FEATURE, 'open'), async (ctx) => {
@@ -140,11 +145,30 @@ privateChats.callbackQuery(callbackPattern(FEATURE, 'assign'), async (ctx) => {
 
 // --- Approve --------------------------------------------------------------------------------------
 
+/** Months between reviews for the case's area, as configured. */
+const defaultMonths = (ctx: BotContext, card: CaseCard) =>
+  ctx.deps.cases.reviewMonths[card.application.household.area === 'rural' ? 'rural' : 'urban'];
+
+function firstChoice(ctx: BotContext, card: CaseCard, amountMinor: number | null): ApprovalChoice | null {
+  return amountMinor === null ? null : { amountMinor, months: defaultMonths(ctx, card), start: 't' };
+}
+
 privateChats.callbackQuery(callbackPattern(FEATURE, 'approve'), async (ctx) => {
   const card = await cardFor(ctx, parseArg(ctx.match[1])?.id);
   if (!card) return;
   await ctx.answerCallbackQuery();
-  await show(ctx, approveScreen(ctx.t, ctx.lang, card, card.suggestedMonthlyMinor), 'edit');
+  await show(ctx, approveScreen(ctx.t, ctx.lang, card, firstChoice(ctx, card, card.suggestedMonthlyMinor), defaultMonths(ctx, card)), 'edit');
+});
+
+// Another interval or start day: the same screen with the new choice.
+privateChats.callbackQuery(callbackPattern(FEATURE, 'apv'), async (ctx) => {
+  const arg = parseArg(ctx.match[1]);
+  const choice = arg ? parseApproval(arg.rest) : null;
+  if (!arg || !choice) return notAvailable(ctx);
+  const card = await cardFor(ctx, arg.id);
+  if (!card) return;
+  await ctx.answerCallbackQuery();
+  await show(ctx, approveScreen(ctx.t, ctx.lang, card, choice, defaultMonths(ctx, card)), 'edit');
 });
 
 privateChats.callbackQuery(callbackPattern(FEATURE, 'amt'), async (ctx) => {
@@ -157,9 +181,14 @@ privateChats.callbackQuery(callbackPattern(FEATURE, 'amt'), async (ctx) => {
 
 privateChats.callbackQuery(callbackPattern(FEATURE, 'apy'), async (ctx) => {
   const arg = parseArg(ctx.match[1]);
-  const amount = arg && /^\d{1,12}$/.test(arg.rest) ? Number(arg.rest) : NaN;
-  if (!ctx.person || !arg || Number.isNaN(amount)) return notAvailable(ctx);
-  await decideAndTell(ctx, arg.id, { kind: 'approve', monthlyAmountMinor: amount });
+  const choice = arg ? parseApproval(arg.rest) : null;
+  if (!ctx.person || !arg || !choice) return notAvailable(ctx);
+  await decideAndTell(ctx, arg.id, {
+    kind: 'approve',
+    monthlyAmountMinor: choice.amountMinor,
+    startDate: approvalStartDate(choice.start),
+    reviewIntervalMonths: choice.months,
+  });
 });
 
 // --- Reject ---------------------------------------------------------------------------------------
@@ -228,7 +257,8 @@ privateChats.callbackQuery(callbackPattern(FEATURE, 'note'), async (ctx) => {
 // Before the FAQ and the questionnaire: a staff member typing the amount or note they were asked for.
 privateChats.on('message:text', async (ctx, next) => {
   const awaiting = ctx.session.casework?.awaiting;
-  if (!awaiting || !ctx.person?.staffRole) return next();
+  // A re-review's amount is the reviews feature's.
+  if (!awaiting || awaiting.kind === 'review_amount' || !ctx.person?.staffRole) return next();
   const text = ctx.message.text;
   if (text.startsWith('/')) {
     // Another command: the typing step is abandoned.
@@ -241,11 +271,13 @@ privateChats.on('message:text', async (ctx, next) => {
     return ctx.reply(ctx.t('casework.not_available'));
   }
 
+  if (awaiting.kind === 'investigation') return investigationStep(ctx, card, awaiting, text);
+
   if (awaiting.kind === 'amount') {
     const parsed = parseMoney(text, { maxMinor: MAX_MONTHLY_AMOUNT_MINOR });
     if (!parsed.ok) return ctx.reply(ctx.t('casework.approve.bad_amount'));
     state(ctx).awaiting = undefined;
-    return show(ctx, approveScreen(ctx.t, ctx.lang, card, parsed.amountMinor), 'new');
+    return show(ctx, approveScreen(ctx.t, ctx.lang, card, firstChoice(ctx, card, parsed.amountMinor), defaultMonths(ctx, card)), 'new');
   }
 
   const note = text.trim();
@@ -258,6 +290,64 @@ privateChats.on('message:text', async (ctx, next) => {
   }
   return show(ctx, requestScreen(ctx.t, card, parseMask(awaiting.back.slice(1)) ?? 0n, note), 'new');
 });
+
+// --- The household investigation: a note, then the verified figures, then the recalculation -------
+
+type Investigation = Extract<NonNullable<CaseworkSession['awaiting']>, { kind: 'investigation' }>;
+
+privateChats.callbackQuery(callbackPattern(FEATURE, 'inv'), async (ctx) => {
+  const card = await cardFor(ctx, parseArg(ctx.match[1])?.id);
+  if (!card) return;
+  await ctx.answerCallbackQuery();
+  state(ctx).awaiting = { kind: 'investigation', applicationId: card.application.id, step: 'text' };
+  await ctx.reply(ctx.t('casework.investigation.write', { reference: card.application.reference, max: MAX_NOTE_LENGTH }));
+});
+
+// "Not verified": the figure of the current step is left out.
+privateChats.callbackQuery(callbackPattern(FEATURE, 'invs'), async (ctx) => {
+  const awaiting = ctx.session.casework?.awaiting;
+  const id = parseArg(ctx.match[1])?.id;
+  if (awaiting?.kind !== 'investigation' || awaiting.applicationId !== id || awaiting.step === 'text') return notAvailable(ctx);
+  const card = await cardFor(ctx, id);
+  if (!card) return;
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageReplyMarkup();
+  await investigationStep(ctx, card, awaiting, null);
+});
+
+const skipButton = (ctx: BotContext, id: number) => new InlineKeyboard().text(ctx.t('casework.investigation.skip'), callbackData(FEATURE, 'invs', id));
+
+/** One typed answer (or a skip, `null`) of the investigation; the last one saves the note. */
+async function investigationStep(ctx: BotContext, card: CaseCard, awaiting: Investigation, text: string | null): Promise<void> {
+  const id = card.application.id;
+  if (awaiting.step === 'text') {
+    const note = text?.trim() ?? '';
+    if (note === '') return void (await ctx.reply(ctx.t('casework.investigation.write', { reference: card.application.reference, max: MAX_NOTE_LENGTH })));
+    if (note.length > MAX_NOTE_LENGTH) return void (await ctx.reply(ctx.t('casework.note.too_long', { max: MAX_NOTE_LENGTH })));
+    state(ctx).awaiting = { ...awaiting, step: 'income', text: note };
+    return void (await ctx.reply(ctx.t('casework.investigation.income'), { reply_markup: skipButton(ctx, id) }));
+  }
+  let amount: number | null = null;
+  if (text !== null) {
+    const parsed = parseMoney(text, { maxMinor: MAX_MONTHLY_AMOUNT_MINOR });
+    if (!parsed.ok) return void (await ctx.reply(ctx.t('casework.approve.bad_amount'), { reply_markup: skipButton(ctx, id) }));
+    amount = parsed.amountMinor;
+  }
+  if (awaiting.step === 'income') {
+    state(ctx).awaiting = { ...awaiting, step: 'medical', incomeMinor: amount };
+    return void (await ctx.reply(ctx.t('casework.investigation.medical'), { reply_markup: skipButton(ctx, id) }));
+  }
+  state(ctx).awaiting = undefined;
+  const result = await addCaseNote(ctx.deps.db, staffId(ctx), id, {
+    text: awaiting.text ?? '',
+    verifiedIncomeMinor: awaiting.incomeMinor ?? null,
+    verifiedMedicalMinor: amount,
+  });
+  if (!result.ok) return void (await ctx.reply(ctx.t('casework.not_available')));
+  await ctx.reply(investigationText(ctx.t, ctx.lang, card, result.note), {
+    reply_markup: new InlineKeyboard().text(ctx.t('casework.button.back'), callbackData(FEATURE, 'open', id)),
+  });
+}
 
 // --- Deciding and telling the applicant ------------------------------------------------------------
 
@@ -287,7 +377,7 @@ function alreadyDecidedText(ctx: BotContext, result: AlreadyDecided): string {
 }
 
 async function decideAndTell(ctx: BotContext, applicationId: number, decision: Decision): Promise<void> {
-  const result = await decide(ctx.deps.db, staffId(ctx), applicationId, decision);
+  const result = await decide(ctx.deps.db, staffId(ctx), applicationId, decision, ctx.deps.cases);
   if (!result.ok) return refused(ctx, result);
   await ctx.answerCallbackQuery();
   clearState(ctx);
@@ -304,17 +394,25 @@ async function decideAndTell(ctx: BotContext, applicationId: number, decision: D
             reference: notice.reference,
             items: (notice.items ?? []).map((i) => staffItemName(ctx.t, i)).join(', '),
           });
+  const cycle =
+    notice.status === 'approved' && notice.nextReviewDate
+      ? `\n${ctx.t('casework.done.next_review', { date: formatDate(ctx.lang, new Date(`${notice.nextReviewDate}T12:00:00Z`), 'UTC') })}`
+      : '';
   const next = new InlineKeyboard()
     .text(ctx.t('casework.button.back'), callbackData(FEATURE, 'open', notice.applicationId))
     .text(ctx.t('casework.button.queue'), callbackData(FEATURE, 'q'));
-  await ctx.editMessageText(done, { reply_markup: next });
+  await ctx.editMessageText(done + cycle, { reply_markup: next });
   await tellApplicant(ctx, notice);
 }
 
 /** The applicant hears of the change in their own language; staff hear when that failed. */
-async function tellApplicant(ctx: BotContext, notice: ApplicantNotice): Promise<void> {
+export async function tellApplicant(
+  ctx: BotContext,
+  notice: Pick<ApplicantNotice, 'chatId' | 'language' | 'reachable' | 'reference'>,
+  build: (lang: Language) => Screen | null = (lang) => applicantNotice(lang, notice as ApplicantNotice),
+): Promise<void> {
   const lang = isLanguage(notice.language) ? notice.language : ctx.deps.defaultLanguage;
-  const message = applicantNotice(lang, notice);
+  const message = build(lang);
   if (!message) return;
   let told = notice.reachable;
   if (told) {

@@ -1,7 +1,7 @@
 // Eligibility check in chat: /check (or the applicant menu) → questions one at a time, with
 // buttons where possible → review where any answer can be changed → results with the numbers.
 // The questionnaire lives in the session (database), so a restart continues where it stopped.
-import { Composer } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import {
   addMember,
   answer,
@@ -11,12 +11,18 @@ import {
   isComplete,
   removeMember,
   restoreQuestionnaire,
+  questionnaireFromHousehold,
   startQuestionnaire,
   toHousehold,
+  type QuestionnaireHousehold,
   type QuestionnaireState,
 } from '../../domain/questionnaire/index.js';
-import { saveDraft } from '../../domain/applications/index.js';
+import { getApplication, saveDraft } from '../../domain/applications/index.js';
+import { submitReviewUpdate } from '../../domain/casework/index.js';
 import { evaluate } from '../../domain/screening/index.js';
+import { currentPolicy } from '../../domain/standards/standards.js';
+import { isLanguage, t } from '../../i18n.js';
+import { describeError } from '../errors.js';
 import { callbackData, callbackPattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { optionFromLabel } from '../views/answers.js';
@@ -86,6 +92,7 @@ async function begin(ctx: BotContext): Promise<void> {
     return;
   }
   const state = existing ?? startQuestionnaire();
+  if (!existing) ctx.session.reviewUpdate = undefined;
   saveState(ctx, state);
   if (!existing) await ctx.reply(ctx.t('screening.intro'));
   await show(ctx, currentScreen(ctx, state), 'new');
@@ -109,6 +116,7 @@ privateChats.callbackQuery(callbackPattern('scr', 'restart'), async (ctx) => {
   if (!ctx.person) return ctx.reply(ctx.t('consent.required'));
   const state = startQuestionnaire();
   saveState(ctx, state);
+  ctx.session.reviewUpdate = undefined;
   await show(ctx, currentScreen(ctx, state), 'edit');
 });
 
@@ -179,20 +187,59 @@ onButton('add', async (ctx, state) => {
 /** Today in UTC as the rules read dates. */
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** The household's screening today, under the standards in force (admins add them by date). */
+async function screen(ctx: BotContext, household: QuestionnaireHousehold) {
+  return evaluate(household, today(), await currentPolicy(ctx.deps.db));
+}
+
 onButton('results', async (ctx, state) => {
   const household = toHousehold(state);
   if (!household) return show(ctx, currentScreen(ctx, state), 'edit');
-  const result = evaluate(household, today());
+  const result = await screen(ctx, household);
   ctx.session.screeningScreen = (ctx.session.screeningScreen ?? 0) + 1;
   await ctx.editMessageReplyMarkup();
-  const screens = resultScreens(ctx.t, ctx.lang, result, (id) => button(ctx, ...splitAction(id)));
-  for (const screen of screens) await ctx.reply(screen.text, { reply_markup: screen.keyboard });
+  const purpose = ctx.session.reviewUpdate ? 'review_update' : 'apply';
+  const screens = resultScreens(ctx.t, ctx.lang, result, (id) => button(ctx, ...splitAction(id)), purpose);
+  for (const s of screens) await ctx.reply(s.text, { reply_markup: s.keyboard });
+});
+
+// --- Updating an approved case's answers before its re-review --------------------------------
+
+// From the review reminder: the stored answers, on the review screen, to change what changed.
+privateChats.callbackQuery(callbackPattern('scr', 'upd'), async (ctx) => {
+  const application = ctx.person ? await getApplication(ctx.deps.db, ctx.person.id, Number(ctx.match[1])) : null;
+  if (!application || application.status !== 'approved') return staleButton(ctx);
+  await ctx.answerCallbackQuery();
+  const state = questionnaireFromHousehold(application.household);
+  saveState(ctx, state);
+  ctx.session.reviewUpdate = true;
+  await ctx.reply(ctx.t('screening.update.intro', { reference: application.reference }));
+  await show(ctx, currentScreen(ctx, state), 'new');
+});
+
+onButton('sendupd', async (ctx, state) => {
+  const household = toHousehold(state);
+  if (!household || !ctx.person || !ctx.session.reviewUpdate) return show(ctx, currentScreen(ctx, state), 'edit');
+  const sent = await submitReviewUpdate(ctx.deps.db, ctx.person.id, household, await screen(ctx, household));
+  await ctx.editMessageReplyMarkup();
+  ctx.session.reviewUpdate = undefined;
+  ctx.session.screening = undefined;
+  if (!sent.ok) return void (await ctx.reply(ctx.t('screening.update.no_case')));
+  await ctx.reply(ctx.t('screening.update.sent', { reference: sent.reference }));
+  if (sent.caseworker) {
+    const lang = isLanguage(sent.caseworker.language) ? sent.caseworker.language : ctx.deps.defaultLanguage;
+    await ctx.api
+      .sendMessage(sent.caseworker.chatId, t(lang, 'screening.update.staff_notice', { reference: sent.reference }), {
+        reply_markup: new InlineKeyboard().text(t(lang, 'casework.button.review_now'), callbackData('rev', 'open', sent.applicationId)),
+      })
+      .catch((error: unknown) => ctx.deps.logger.warn({ error: describeError(error) }, 'could not tell a caseworker about an update'));
+  }
 });
 
 onButton('apply', async (ctx, state) => {
   const household = toHousehold(state);
   if (!household || !ctx.person) return show(ctx, currentScreen(ctx, state), 'edit');
-  const saved = await saveDraft(ctx.deps.db, ctx.person.id, household, evaluate(household, today()));
+  const saved = await saveDraft(ctx.deps.db, ctx.person.id, household, await screen(ctx, household));
   await ctx.editMessageReplyMarkup();
   if (saved.ok) return showChecklist(ctx, saved.application, 'new');
   if (saved.error === 'already_open') {

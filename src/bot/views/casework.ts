@@ -4,17 +4,22 @@
 import { InlineKeyboard } from 'grammy';
 import type { ChecklistEntry } from '../../domain/applications/index.js';
 import {
+  addMonths,
   QUEUE_STATUSES,
+  REVIEW_INTERVAL_CHOICES,
+  todayDate,
   REJECTION_REASONS,
   type ApplicantNotice,
   type AuditLine,
   type CaseCard,
+  type CaseNoteView,
   type CaseSummary,
   type QueueStatus,
   type RejectionReason,
   type RequestedItem,
   type StaffRef,
 } from '../../domain/casework/index.js';
+import { townshipName, type Township } from '../../domain/places/townships.js';
 import { AREAS, type Area } from '../../domain/questionnaire/answers.js';
 import type { Reason, ScreeningResult } from '../../domain/screening/index.js';
 import { escapeHtml, formatDate, formatDateTime, formatMoney, formatNumber, t, type Language, type Translate } from '../../i18n.js';
@@ -31,22 +36,26 @@ const MINOR_PER_MAJOR = 100;
 
 export const FEATURE = 'case';
 
-// --- Queue filter in callback data: `<status|all>-<area|all>` --------------------------------
+// --- Queue filter in callback data: `<status|all>-<area|all>[-<township index>]` ----------------
+// The township travels as its index in the configured list: codes can be too long for a button.
 
 export interface QueueView {
   status?: QueueStatus;
   area?: Area;
+  /** Township code. */
+  township?: string;
 }
 
-export function queueArgument(view: QueueView): string {
-  return `${view.status ?? 'all'}-${view.area ?? 'all'}`;
+export function queueArgument(view: QueueView, townships: readonly Township[]): string {
+  const index = view.township === undefined ? -1 : townships.findIndex((t) => t.code === view.township);
+  return `${view.status ?? 'all'}-${view.area ?? 'all'}${index >= 0 ? `-${index}` : ''}`;
 }
 
-export function parseQueueArgument(arg: string | undefined): QueueView | null {
+export function parseQueueArgument(arg: string | undefined, townships: readonly Township[]): QueueView | null {
   if (arg === undefined) return {};
-  const match = /^([a-z_]+)-([a-z]+)$/.exec(arg);
+  const match = /^([a-z_]+)-([a-z]+)(?:-(\d{1,2}))?$/.exec(arg);
   if (!match) return null;
-  const [, status, area] = match;
+  const [, status, area, township] = match;
   const view: QueueView = {};
   if (status !== 'all') {
     if (!(QUEUE_STATUSES as readonly string[]).includes(status!)) return null;
@@ -55,6 +64,11 @@ export function parseQueueArgument(arg: string | undefined): QueueView | null {
   if (area !== 'all') {
     if (!(AREAS as readonly string[]).includes(area!)) return null;
     view.area = area as Area;
+  }
+  if (township !== undefined) {
+    const place = townships[Number(township)];
+    if (!place) return null;
+    view.township = place.code;
   }
   return view;
 }
@@ -93,10 +107,12 @@ export function queueScreen(
   view: QueueView,
   staffId: number,
   timeZone: string,
+  townships: readonly Township[],
 ): Screen {
   const filter = [
     view.status ? t(`casework.status.${view.status}`) : t('casework.queue.all_statuses'),
     view.area ? t(`casework.area.${view.area}`) : t('casework.queue.all_areas'),
+    view.township ? escapeHtml(townshipName(townships, view.township)) : t('casework.queue.all_townships'),
   ].join(', ');
   const lines = [`<b>${t('casework.queue.title')}</b>`, t('casework.queue.filter', { filter }), ''];
   if (cases.length === 0) lines.push(t('casework.queue.empty'));
@@ -104,6 +120,7 @@ export function queueScreen(
     const parts = [
       t(`casework.status.${c.status}`),
       t(`casework.area.${c.area}`),
+      c.township ? escapeHtml(townshipName(townships, c.township)) : null,
       c.submittedAt ? t('casework.queue.sent', { date: formatDate(lang, c.submittedAt, timeZone) }) : null,
       t('casework.queue.documents', { done: c.progress.ready + c.progress.unavailable, total: c.progress.total }),
       c.assignedToId === null ? null : c.assignedToId === staffId ? t('casework.queue.yours') : t('casework.queue.taken'),
@@ -116,16 +133,24 @@ export function queueScreen(
 
   const keyboard = new InlineKeyboard();
   const mark = (on: boolean, label: string) => (on ? `• ${label}` : label);
-  keyboard.text(mark(!view.status, t('casework.queue.all_statuses')), callbackData(FEATURE, 'q', queueArgument({ ...view, status: undefined })));
+  keyboard.text(mark(!view.status, t('casework.queue.all_statuses')), callbackData(FEATURE, 'q', queueArgument({ ...view, status: undefined }, townships)));
   for (const status of QUEUE_STATUSES) {
-    keyboard.text(mark(view.status === status, t(`casework.status.${status}`)), callbackData(FEATURE, 'q', queueArgument({ ...view, status })));
+    keyboard.text(mark(view.status === status, t(`casework.status.${status}`)), callbackData(FEATURE, 'q', queueArgument({ ...view, status }, townships)));
   }
   keyboard.row();
-  keyboard.text(mark(!view.area, t('casework.queue.all_areas')), callbackData(FEATURE, 'q', queueArgument({ ...view, area: undefined })));
+  keyboard.text(mark(!view.area, t('casework.queue.all_areas')), callbackData(FEATURE, 'q', queueArgument({ ...view, area: undefined }, townships)));
   for (const area of AREAS) {
-    keyboard.text(mark(view.area === area, t(`casework.area.${area}`)), callbackData(FEATURE, 'q', queueArgument({ ...view, area })));
+    keyboard.text(mark(view.area === area, t(`casework.area.${area}`)), callbackData(FEATURE, 'q', queueArgument({ ...view, area }, townships)));
   }
   keyboard.row();
+  if (townships.length > 0) {
+    keyboard.text(mark(!view.township, t('casework.queue.all_townships')), callbackData(FEATURE, 'q', queueArgument({ ...view, township: undefined }, townships)));
+    townships.forEach((place, i) => {
+      if (i > 0 && i % 3 === 2) keyboard.row();
+      keyboard.text(mark(view.township === place.code, place.name), callbackData(FEATURE, 'q', queueArgument({ ...view, township: place.code }, townships)));
+    });
+    keyboard.row();
+  }
   for (const c of cases) keyboard.text(`📂 ${c.reference}`, callbackData(FEATURE, 'open', c.id)).row();
   return { text: lines.join('\n'), keyboard };
 }
@@ -162,7 +187,14 @@ function checklistLine(t: Translate, entry: ChecklistEntry): string {
   return `${ITEM_ICON[entry.document?.status ?? 'todo']} ${staffItemName(t, entry)}`;
 }
 
-export function caseCardText(t: Translate, lang: Language, card: CaseCard, timeZone: string, withReasons = true): string {
+export function caseCardText(
+  t: Translate,
+  lang: Language,
+  card: CaseCard,
+  timeZone: string,
+  townships: readonly Township[] = [],
+  withReasons = true,
+): string {
   const app = card.application;
   const { household, screening } = app;
   const currency = screening.currency;
@@ -176,6 +208,7 @@ export function caseCardText(t: Translate, lang: Language, card: CaseCard, timeZ
   lines.push('', `<b>${t('casework.card.household')}</b>`);
   lines.push(
     t('casework.card.area', { area: t(`casework.area.${household.area}`) }) +
+      (app.township ? ` · ${escapeHtml(townshipName(townships, app.township))}` : '') +
       (household.residency === 'newcomer' ? ` · ${t('casework.card.newcomer')}` : ''),
   );
   household.members.forEach((m, i) => {
@@ -211,6 +244,22 @@ export function caseCardText(t: Translate, lang: Language, card: CaseCard, timeZ
   if (app.status === 'approved' && card.decision.approvedMonthlyMinor !== null) {
     lines.push('', t('casework.card.approved_amount', { amount: formatMoney(lang, card.decision.approvedMonthlyMinor, currency) }));
   }
+  const { cycle } = card;
+  if (app.status === 'approved' && cycle.startDate && cycle.nextReviewDate) {
+    lines.push(
+      t('casework.card.cycle', {
+        start: calendarDay(lang, cycle.startDate),
+        review: calendarDay(lang, cycle.nextReviewDate),
+        months: cycle.reviewIntervalMonths ?? 0,
+        reviews: cycle.reviewCount,
+      }),
+    );
+  }
+  if (cycle.update) lines.push(t('casework.card.update_waiting', { date: formatDateTime(lang, cycle.update.at, timeZone) }));
+  if (app.status === 'ended' && card.decision.reason) {
+    lines.push('', t('casework.card.ended_reason', { reason: t(`casework.reason.${card.decision.reason}`) }));
+  }
+  if (card.noteCount > 0) lines.push(t('casework.card.notes', { n: card.noteCount }));
   if (app.status === 'rejected' && card.decision.reason) {
     lines.push('', t('casework.card.rejected_reason', { reason: t(`casework.reason.${card.decision.reason}`) }));
   }
@@ -219,12 +268,19 @@ export function caseCardText(t: Translate, lang: Language, card: CaseCard, timeZ
   }
   const text = lines.join('\n');
   // A large household with every programme's reasons may not fit one message: drop the reasons.
-  return text.length > MESSAGE_BUDGET && withReasons ? caseCardText(t, lang, card, timeZone, false) : text.slice(0, 4096);
+  return text.length > MESSAGE_BUDGET && withReasons ? caseCardText(t, lang, card, timeZone, townships, false) : text.slice(0, 4096);
 }
 
 const OPEN: readonly string[] = QUEUE_STATUSES;
 
-export function caseCardScreen(t: Translate, lang: Language, card: CaseCard, staffId: number, timeZone: string): Screen {
+export function caseCardScreen(
+  t: Translate,
+  lang: Language,
+  card: CaseCard,
+  staffId: number,
+  timeZone: string,
+  townships: readonly Township[] = [],
+): Screen {
   const app = card.application;
   const keyboard = new InlineKeyboard();
   if (OPEN.includes(app.status)) {
@@ -238,31 +294,90 @@ export function caseCardScreen(t: Translate, lang: Language, card: CaseCard, sta
       .text(t('casework.button.request'), callbackData(FEATURE, 'rq', `${app.id}-0`))
       .row();
   }
+  if (app.status === 'approved') keyboard.text(t('casework.button.review_now'), callbackData('rev', 'open', app.id)).row();
+  keyboard.text(t('casework.button.investigation'), callbackData(FEATURE, 'inv', app.id)).row();
   if (app.checklist.some((e) => e.document?.status === 'provided')) {
     keyboard.text(t('casework.button.files'), callbackData(FEATURE, 'files', app.id)).row();
   }
   keyboard
     .text(t('casework.button.history'), callbackData(FEATURE, 'hist', app.reference))
     .text(t('casework.button.queue'), callbackData(FEATURE, 'q'));
-  return { text: caseCardText(t, lang, card, timeZone), keyboard };
+  return { text: caseCardText(t, lang, card, timeZone, townships), keyboard };
+}
+
+// --- The household investigation ------------------------------------------------------------------
+
+export function investigationText(t: Translate, lang: Language, card: CaseCard, note: CaseNoteView): string {
+  const currency = card.application.screening.currency;
+  const lines = [`<b>${t('casework.investigation.saved', { reference: card.application.reference })}</b>`, escapeHtml(note.text)];
+  if (note.verifiedIncomeMinor !== null) lines.push(t('casework.investigation.verified_income', { amount: formatMoney(lang, note.verifiedIncomeMinor, currency) }));
+  if (note.verifiedMedicalMinor !== null) lines.push(t('casework.investigation.verified_medical', { amount: formatMoney(lang, note.verifiedMedicalMinor, currency) }));
+  if (note.recalculated) {
+    lines.push('', `<b>${t('casework.investigation.recalculated')}</b>`);
+    for (const result of note.recalculated.results) lines.push(...programmeLines(t, lang, currency, result, result.programme === 'minimum_living_allowance'));
+  }
+  return lines.join('\n').slice(0, 4096);
 }
 
 const back = (t: Translate, id: number) => [t('casework.button.back'), callbackData(FEATURE, 'open', id)] as const;
 
-// --- Approve -------------------------------------------------------------------------------------
+// --- Approve: amount, first day paid and review interval travel in the buttons ----------------------
 
-export function approveScreen(t: Translate, lang: Language, card: CaseCard, amountMinor: number | null): Screen {
+export interface ApprovalChoice {
+  amountMinor: number;
+  months: number;
+  /** `t`: paid from today; `n`: from the first of next month. */
+  start: 't' | 'n';
+}
+
+export const approvalArgument = (id: number, c: ApprovalChoice) => `${id}-${c.amountMinor}-${c.months}-${c.start}`;
+
+/** `<amount>-<months>-<t|n>` (after the id) → the choice; null if malformed. */
+export function parseApproval(rest: string): ApprovalChoice | null {
+  const match = /^(\d{1,12})-(\d{1,2})-([tn])$/.exec(rest);
+  return match ? { amountMinor: Number(match[1]), months: Number(match[2]), start: match[3] as 't' | 'n' } : null;
+}
+
+/** The first day paid for a choice, as a calendar date. */
+export function approvalStartDate(start: 't' | 'n', today = todayDate()): string {
+  return start === 't' ? today : addMonths(`${today.slice(0, 8)}01`, 1);
+}
+
+const calendarDay = (lang: Language, date: string) => formatDate(lang, new Date(`${date}T12:00:00Z`), 'UTC');
+
+export function approveScreen(t: Translate, lang: Language, card: CaseCard, choice: ApprovalChoice | null, defaultMonths: number): Screen {
   const app = card.application;
   const currency = app.screening.currency;
   const keyboard = new InlineKeyboard();
   const lines = [t('casework.approve.title', { reference: app.reference })];
-  if (amountMinor !== null) {
-    const amount = formatMoney(lang, amountMinor, currency);
-    lines.push(t(card.suggestedMonthlyMinor === amountMinor ? 'casework.approve.suggested' : 'casework.approve.typed', { amount }));
-    keyboard.text(t('casework.button.approve_with', { amount }), callbackData(FEATURE, 'apy', `${app.id}-${amountMinor}`)).row();
+  if (choice) {
+    const amount = formatMoney(lang, choice.amountMinor, currency);
+    const startDate = approvalStartDate(choice.start);
+    lines.push(t(card.suggestedMonthlyMinor === choice.amountMinor ? 'casework.approve.suggested' : 'casework.approve.typed', { amount }));
+    lines.push(
+      t('casework.approve.cycle', {
+        start: calendarDay(lang, startDate),
+        months: choice.months,
+        review: calendarDay(lang, addMonths(startDate, choice.months)),
+      }),
+    );
+    keyboard.text(t('casework.button.approve_with', { amount }), callbackData(FEATURE, 'apy', approvalArgument(app.id, choice))).row();
+    const mark = (on: boolean, label: string) => (on ? `• ${label}` : label);
+    for (const months of REVIEW_INTERVAL_CHOICES) {
+      keyboard.text(mark(choice.months === months, t('casework.button.review_every', { months })), callbackData(FEATURE, 'apv', approvalArgument(app.id, { ...choice, months })));
+    }
+    keyboard.row();
+    keyboard
+      .text(mark(choice.start === 't', t('casework.button.start_today')), callbackData(FEATURE, 'apv', approvalArgument(app.id, { ...choice, start: 't' })))
+      .text(
+        mark(choice.start === 'n', t('casework.button.start_on', { date: calendarDay(lang, approvalStartDate('n')) })),
+        callbackData(FEATURE, 'apv', approvalArgument(app.id, { ...choice, start: 'n' })),
+      )
+      .row();
   } else {
     lines.push(t('casework.approve.no_suggestion'));
   }
+  lines.push(t('casework.approve.default_interval', { months: defaultMonths }));
   keyboard.text(t('casework.button.other_amount'), callbackData(FEATURE, 'amt', app.id)).row();
   keyboard.text(...back(t, app.id));
   return { text: lines.join('\n\n'), keyboard };
@@ -405,6 +520,9 @@ export function applicantNotice(lang: Language, notice: ApplicantNotice): Screen
           ? t(lang, 'casework.notify.approved', { reference, amount: formatMoney(lang, notice.amountMinor, notice.currency) })
           : t(lang, 'casework.notify.approved_no_amount', { reference }),
       );
+      if (notice.startDate && notice.nextReviewDate) {
+        parts.push(t(lang, 'casework.notify.approved_cycle', { start: calendarDay(lang, notice.startDate), review: calendarDay(lang, notice.nextReviewDate) }));
+      }
       break;
     case 'rejected':
       parts.push(t(lang, 'casework.notify.rejected', { reference, reason: t(lang, `casework.notify.reason.${notice.reason ?? 'other'}`) }));

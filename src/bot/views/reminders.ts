@@ -55,7 +55,11 @@ export function kindTitle(lang: Language, kind: string): string {
 function body(lang: Language, kind: ReminderKind, payload: ReminderPayload, context: RenderContext): string {
   switch (kind) {
     case 'review_due':
-      return t(lang, 'reminders.message.review_due', { reference: escapeHtml(str(payload.reference)), date: calendarDate(lang, payload.date), ...RAW });
+      return t(lang, payload.audience === 'staff' ? 'reminders.message.review_due_staff' : 'reminders.message.review_due', {
+        reference: escapeHtml(str(payload.reference)),
+        date: calendarDate(lang, payload.date),
+        ...RAW,
+      });
     case 'payment_day': {
       const amount = money(lang, payload);
       return amount ? t(lang, 'reminders.message.payment_day_amount', { amount, ...RAW }) : t(lang, 'reminders.message.payment_day');
@@ -93,7 +97,14 @@ export function renderReminder(
   const kind: ReminderKind = isReminderKind(reminder.kind) ? reminder.kind : 'custom';
   const text = `<b>${kindTitle(lang, kind)}</b>\n${body(lang, kind, reminder.payload, context)}`;
   if (!ANSWERABLE_KINDS.has(kind)) return { text };
-  const keyboard = new InlineKeyboard()
+  const keyboard = new InlineKeyboard();
+  // A case's review: the recipient updates their answers, the caseworker opens the review.
+  const applicationId = reminder.payload.applicationId;
+  if (kind === 'review_due' && typeof applicationId === 'number') {
+    if (reminder.payload.audience === 'staff') keyboard.text(t(lang, 'casework.button.review_now'), callbackData('rev', 'open', applicationId)).row();
+    else keyboard.text(t(lang, 'reminders.button.update_answers'), callbackData('scr', 'upd', applicationId)).row();
+  }
+  keyboard
     .text(t(lang, 'reminders.button.done'), callbackData('rem', 'done', reminder.id))
     .text(t(lang, 'reminders.button.snooze'), callbackData('rem', 'snooze', reminder.id))
     .row()

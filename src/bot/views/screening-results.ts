@@ -51,7 +51,17 @@ function programmeBlock(t: Translate, lang: Language, result: ScreeningResult): 
   return lines.join('\n');
 }
 
-export function resultScreens(t: Translate, lang: Language, screening: Screening, bind: BindButton): Screen[] {
+/**
+ * `apply`: a new application can follow. `review_update`: an approved recipient updating their
+ * answers before a re-review; the results go to their caseworker.
+ */
+export function resultScreens(
+  t: Translate,
+  lang: Language,
+  screening: Screening,
+  bind: BindButton,
+  purpose: 'apply' | 'review_update' = 'apply',
+): Screen[] {
   const header = [`<b>${t('screening.results.title')}</b>`];
   if (screening.standard) {
     header.push(
@@ -82,7 +92,7 @@ export function resultScreens(t: Translate, lang: Language, screening: Screening
   texts.push(`${current}\n\n${footer.join('\n\n')}`);
 
   const actions = new InlineKeyboard()
-    .text(t('screening.button.apply'), bind('apply'))
+    .text(t(purpose === 'review_update' ? 'screening.button.send_update' : 'screening.button.apply'), bind(purpose === 'review_update' ? 'sendupd' : 'apply'))
     .row()
     .text(t('screening.button.change_answers'), bind('review'))
     .row()

@@ -23,6 +23,7 @@ export {
   currentQuestion,
   editAnswer,
   goBack,
+  questionnaireFromHousehold,
   removeMember,
   reviewItems,
   startQuestionnaire,

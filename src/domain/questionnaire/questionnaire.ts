@@ -5,7 +5,7 @@
 // order (then any unanswered one before it), else the review. So after going Back to fix an
 // answer, or after an edit from the review, the person returns to where they were and is only
 // asked what the change made necessary (an age changed to 20 adds the student question).
-import { MAX_MEMBERS, type AnswerSheet, type AnswerValue, type HouseholdAnswers, type MemberAnswers } from './answers.js';
+import { MAX_MEMBERS, MONEY_MINOR_DIGITS, type AnswerSheet, type AnswerValue, type HouseholdAnswers, type MemberAnswers } from './answers.js';
 import {
   answerAt,
   applicableTo,
@@ -28,6 +28,7 @@ import {
   type Question,
 } from './questions.js';
 import { REVIEW, settle, STATE_VERSION, type QuestionnaireState } from './state.js';
+import type { QuestionnaireHousehold } from './household.js';
 
 export interface CurrentQuestion {
   readonly question: Question;
@@ -184,4 +185,37 @@ function withAnswer(sheet: AnswerSheet, position: Position, value: AnswerValue):
       index === memberIndex ? ({ ...member, [position.id]: value } as MemberAnswers) : member,
     ),
   };
+}
+
+/**
+ * A finished questionnaire holding a stored household's answers, on its review screen: an
+ * approved recipient updates what changed (income, costs, members) instead of answering every
+ * question again before a re-review. Answers the questions would not ask are dropped by settle().
+ */
+export function questionnaireFromHousehold(household: QuestionnaireHousehold): QuestionnaireState {
+  const toMinor = (major: number) => Math.round(major * 10 ** MONEY_MINOR_DIGITS);
+  const state: QuestionnaireState = {
+    version: STATE_VERSION,
+    answers: {
+      area: household.area,
+      residency: household.residency,
+      anotherMember: false,
+      medicalExpenses: toMinor(household.monthlyExpenses.medical),
+      savings: toMinor(household.savings),
+      hasSupporter: household.hasSupporter,
+      housingCondition: household.housingCondition,
+      recentHardship: household.recentHardship,
+    },
+    members: household.members.map((m) => ({
+      age: m.age,
+      monthlyIncome: toMinor(m.monthlyIncome),
+      canWork: m.canWork,
+      disability: m.disability,
+      seriousIllness: m.seriousIllness,
+      student: m.student,
+    })),
+    position: REVIEW,
+    history: [],
+  };
+  return settle(state);
 }
