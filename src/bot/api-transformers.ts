@@ -26,3 +26,16 @@ export function detectBlockedChats(onBlocked: (chatId: number) => Promise<void>,
     return result;
   };
 }
+
+/**
+ * Editing a message into exactly what it shows already (a double tap, a filter button pressed
+ * twice) is refused by Telegram with 400 "message is not modified". For the person nothing is
+ * wrong: the screen is right. Treated as done, so no feature has to special-case it.
+ */
+export const ignoreUnchangedEdits: Transformer = async (prev, method, payload, signal) => {
+  const result = await prev(method, payload, signal);
+  if (!result.ok && result.error_code === 400 && method.startsWith('editMessage') && /message is not modified/i.test(result.description)) {
+    return { ok: true, result: true } as unknown as typeof result;
+  }
+  return result;
+};

@@ -4,7 +4,7 @@ import { sequentialize } from '@grammyjs/runner';
 import { Bot, type Api } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { setReachable } from '../domain/people/people.js';
-import { htmlByDefault, detectBlockedChats } from './api-transformers.js';
+import { detectBlockedChats, htmlByDefault, ignoreUnchangedEdits } from './api-transformers.js';
 import type { BotContext, BotDeps } from './context.js';
 import { handleBotError } from './errors.js';
 import { fallback } from './features/fallback.js';
@@ -67,5 +67,6 @@ function installApiTransformers(api: Api, deps: BotDeps): void {
   // Installed first = innermost: the 403 detector sees the outcome after auto-retry gave up.
   api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
   api.config.use(htmlByDefault);
+  api.config.use(ignoreUnchangedEdits);
   api.config.use(detectBlockedChats((chatId) => setReachable(deps.db, chatId, false), deps.logger));
 }

@@ -222,3 +222,16 @@ describe('authorisation of every staff action', () => {
     expect((await h.db.user.findUniqueOrThrow({ where: { id: adminId } })).staffRole).toBe('admin');
   });
 });
+
+describe('unchanged edits', () => {
+  it('pressing the choice already shown (Telegram: "message is not modified") is not an error', async () => {
+    const { id } = await approvedCase();
+    await h.press(ADMIN, { data: `v1:case:open:${id}` });
+    h.failWith('editMessageText', 400, 'Bad Request: message is not modified: specified new message content and reply markup are exactly the same');
+    const before = h.sentMessages(ADMIN).length;
+    await h.press(ADMIN, { data: `v1:case:open:${id}` });
+    // No apology: the screen is already what it should be.
+    expect(h.sentMessages(ADMIN).slice(before).map((m) => m.text)).not.toContain(t('en', 'errors.apology'));
+    expect(h.callsTo('answerCallbackQuery').at(-1)!.payload.text).toBeUndefined();
+  });
+});

@@ -1,8 +1,10 @@
 // The applicant journey through the real entry point and the local gateway, as a person in the
 // web chat would do it: the questionnaire in Chinese and in English, results with numbers, an
-// answer changed from the review, a document uploaded, the application submitted, /status.
+// answer changed from the review, a document uploaded, the application submitted, /status; then
+// the demo caseworker reviews it in Ukrainian: asks for a document, the applicant sends it, the
+// case is approved, the applicant sees it, the audit shows every step and reminders exist.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { t, type Language } from '../../src/i18n.js';
+import { formatMoney, t, type Language } from '../../src/i18n.js';
 import { createTestTarget, type TestTarget } from '../helpers/db.js';
 import { WebChat } from '../helpers/webchat.js';
 import { freePort, startAppProcess, waitUntilServing, type AppProcess } from './process.js';
@@ -19,6 +21,7 @@ beforeAll(async () => {
   await waitUntilServing(`${baseUrl}/api/users`, app);
 }, 60_000);
 afterAll(async () => {
+  if (process.env.SHOW_APP_OUTPUT) console.log(app?.output());
   await app?.stop('SIGTERM');
   await database.drop();
 });
@@ -62,6 +65,9 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
 );
+
+/** The Chinese applicant's reference, for the caseworker's part of the journey. */
+let weiReference = '';
 
 describe('applicant journey in the web chat', () => {
   it('in Chinese: results with numbers, an edited answer changes them, a document, submission, /status', async () => {
@@ -119,6 +125,60 @@ describe('applicant journey in the web chat', () => {
     const status = await chat.waitFor(t(lang, 'application.status_title'));
     expect(status.text).toContain(reference);
     expect(status.text).toContain(t(lang, 'application.status.submitted'));
+    weiReference = reference;
+  }, 120_000);
+
+  it('the caseworker (Ukrainian) asks for a document, the applicant (Chinese) sends it, the case is approved with its reminders', async () => {
+    expect(weiReference).not.toBe('');
+    const reference = weiReference;
+    const olena = new WebChat(baseUrl, 1004, { timeoutMs: 15_000 }); // the demo admin
+    const wei = new WebChat(baseUrl, 1002, { timeoutMs: 15_000 });
+    await olena.send('/start');
+    await olena.waitFor(plain('uk', 'language.choose'));
+    await olena.press({ data: 'v1:lang:set:uk' });
+    await olena.press(t('uk', 'consent.agree'));
+
+    await olena.send('/queue');
+    await olena.waitFor(reference);
+    await olena.press(`📂 ${reference}`);
+    await olena.waitFor(plain('uk', 'casework.card.title', { reference }));
+    await olena.press(t('uk', 'casework.button.request'));
+    await olena.press(new RegExp(`^◻️ ${t('uk', 'documents.item.identity')}`));
+    await olena.press(t('uk', 'casework.button.send_request'));
+    await olena.waitFor(reference);
+
+    // Wei is told in Chinese which document, with a button to send it.
+    await wei.waitFor(plain('zh', 'casework.notify.needs_documents', { reference }));
+    await wei.press(new RegExp(`^📎 ${t('zh', 'documents.item.identity')}`));
+    await wei.waitFor(plain('zh', 'documents.what.identity'));
+    await wei.upload('id-card-again.png', PNG, 'image/png');
+    await wei.waitFor(plain('zh', 'documents.received', { item: `${t('zh', 'documents.item.identity')} (${t('zh', 'documents.member.you')})` }));
+
+    // Olena hears that the requested document is in, opens the case and approves it.
+    await olena.waitFor(new RegExp(reference));
+    await olena.press(t('uk', 'casework.button.open_case'));
+    await olena.press(t('uk', 'casework.button.approve'));
+    await olena.waitFor(plain('uk', 'casework.approve.title', { reference }));
+    await olena.press(t('uk', 'casework.button.approve_with', { amount: formatMoney('uk', 10_000, 'CNY') }));
+    await olena.waitFor(plain('uk', 'casework.done.next_review', { date: '' }).slice(0, 12));
+
+    await wei.waitFor(new RegExp(`${reference}[\\s\\S]*`));
+    await wei.send('/status');
+    const status = await wei.waitFor(plain('zh', 'application.status_title'));
+    expect(status.text).toContain(t('zh', 'application.status.approved'));
+    // The review notice and the monthly payment day are on Wei's calendar.
+    await wei.send('/calendar');
+    const calendar = await wei.waitFor(plain('zh', 'reminders.calendar.title'));
+    expect(calendar.text).toContain(t('zh', 'reminders.kind.review_due'));
+    expect(calendar.text).toContain(t('zh', 'reminders.kind.payment_day'));
+
+    // The audit shows every step, in Ukrainian.
+    await olena.send(`/audit ${reference}`);
+    const history = await olena.waitFor(plain('uk', 'casework.history.title', { reference }).replace(/<\/?b>/g, ''));
+    for (const action of ['casework.review_started', 'casework.documents_requested', 'casework.approved']) {
+      expect(history.text).toContain(t('uk', `casework.history.action.${action}`));
+    }
+    expect(history.text).toContain(t('uk', 'casework.history.action.application.document_provided'));
   }, 120_000);
 
   it('in English: the same questionnaire gives the same numbers', async () => {
