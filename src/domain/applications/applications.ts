@@ -592,6 +592,20 @@ export interface ApplicationExport {
     sizeBytes: number | null;
     updatedAt: string;
   }[];
+  /** The decision and, once approved, the assistance's cycle. */
+  decision: {
+    approvedMonthlyMinor: number | null;
+    reason: string | null;
+    noteToApplicant: string | null;
+    startDate: string | null;
+    reviewIntervalMonths: number | null;
+    nextReviewDate: string | null;
+    reviewsCompleted: number;
+  };
+  /** Answers sent for the coming re-review, not yet reviewed. */
+  pendingReviewUpdate: unknown;
+  /** What caseworkers recorded about the household (right of access: it is about this person). */
+  investigationNotes: { createdAt: string; text: string; verifiedIncomeMinor: number | null; verifiedMedicalMinor: number | null }[];
 }
 
 /** The person's applications for their personal-data export, oldest first. */
@@ -599,7 +613,7 @@ export async function exportApplications(db: Db, personId: number): Promise<Appl
   const rows = await db.application.findMany({
     where: { personId },
     orderBy: { id: 'asc' },
-    include: { documents: { orderBy: { id: 'asc' } } },
+    include: { documents: { orderBy: { id: 'asc' } }, notes: { orderBy: { id: 'asc' } } },
   });
   return rows.map((row) => {
     const screening = checkScreening(storedJson(row.screening));
@@ -635,6 +649,22 @@ export async function exportApplications(db: Db, personId: number): Promise<Appl
         mimeType: d.mimeType,
         sizeBytes: d.sizeBytes,
         updatedAt: d.updatedAt.toISOString(),
+      })),
+      decision: {
+        approvedMonthlyMinor: row.approvedMonthlyMinor,
+        reason: row.decisionReason,
+        noteToApplicant: row.decisionNote,
+        startDate: row.startDate,
+        reviewIntervalMonths: row.reviewIntervalMonths,
+        nextReviewDate: row.nextReviewDate,
+        reviewsCompleted: row.reviewCount,
+      },
+      pendingReviewUpdate: row.reviewHousehold ? storedJson(row.reviewHousehold) : null,
+      investigationNotes: row.notes.map((n) => ({
+        createdAt: n.createdAt.toISOString(),
+        text: n.text,
+        verifiedIncomeMinor: n.verifiedIncomeMinor,
+        verifiedMedicalMinor: n.verifiedMedicalMinor,
       })),
     };
   });

@@ -23,6 +23,7 @@ import {
 import { evaluate } from '../../../src/domain/screening/index.js';
 import { addStandard, currentPolicy, listStandards } from '../../../src/domain/standards/standards.js';
 import { createInvite, joinStaff, listStaff, removeStaff } from '../../../src/domain/staff/staff.js';
+import { erasePerson, exportPersonalData } from '../../../src/domain/people/people.js';
 import { createTestDb, type TestDb } from '../../helpers/db.js';
 import { family, household, member, screen, singleAdult } from '../applications/support.js';
 import { casePeople } from './support.js';
@@ -317,5 +318,28 @@ describe('documents asked for', () => {
     expect(notice).toMatchObject({ reference: app.reference, answered: 1, requested: 2, item: { code: first!.code } });
     // Someone else's application: nothing.
     expect(await requestedDocumentArrived(db, staff, app.id, first!)).toBeNull();
+  });
+});
+
+describe('privacy of the case’s cycle', () => {
+  it('the export holds the decision, the pending update and the investigation notes; erasure removes them', async () => {
+    const staff = await person({ staffRole: 'caseworker' });
+    const { applicantId, app } = await submitted(singleAdult);
+    await decide(db, staff, app.id, { kind: 'approve', monthlyAmountMinor: 10_000 });
+    await addCaseNote(db, staff, app.id, { text: 'Visited on Monday', verifiedIncomeMinor: 30_000 });
+    await submitReviewUpdate(db, applicantId, singleAdult, screen(singleAdult));
+    const exported = await exportPersonalData(db, applicantId);
+    const application = (exported as unknown as { applications: Record<string, unknown>[] }).applications[0]!;
+    expect(application).toMatchObject({
+      decision: { approvedMonthlyMinor: 10_000, reviewsCompleted: 0 },
+      investigationNotes: [{ text: 'Visited on Monday', verifiedIncomeMinor: 30_000, verifiedMedicalMinor: null }],
+    });
+    expect(application.pendingReviewUpdate).toMatchObject({ area: 'urban' });
+
+    await erasePerson(db, applicantId);
+    expect(await db.caseNote.count({ where: { applicationId: app.id } })).toBe(0);
+    expect(await db.reminder.count({ where: { personId: applicantId } })).toBe(0);
+    // Nothing the caseworker wrote is in any audit event.
+    expect(JSON.stringify(await db.auditEvent.findMany())).not.toContain('Visited');
   });
 });
