@@ -31,6 +31,8 @@ export interface SessionData {
   answeringInquiry?: number;
   /** Staff: a decision waiting for a typed amount or note. */
   casework?: CaseworkSession;
+  /** Staff: the announcement being written (AnnounceSession, validated on every read). */
+  announce?: unknown;
 }
 
 export interface BotDeps {

@@ -11,12 +11,14 @@ import { fallback } from './features/fallback.js';
 import { help } from './features/help.js';
 import { membership } from './features/membership.js';
 import { onboarding } from './features/onboarding.js';
+import { announcements } from './features/announcements.js';
 import { applications } from './features/applications.js';
 import { casework } from './features/casework.js';
 import { privacy } from './features/privacy.js';
 import { questions } from './features/questions.js';
 import { reminders } from './features/reminders.js';
 import { screening } from './features/screening.js';
+import { statistics } from './features/statistics.js';
 import { loadPerson } from './middleware/person.js';
 import { databaseSession, sessionKey } from './middleware/session.js';
 
@@ -51,9 +53,9 @@ export function createBot({ token, apiRoot, deps, botInfo, fetch }: CreateBotOpt
   guarded.use(databaseSession(deps.db));
   guarded.use(loadPerson);
 
-  // casework comes before screening and questions: those take free text, and a caseworker's
-  // typed amount or note must reach casework first.
-  guarded.use(onboarding, help, privacy, membership, casework, screening, applications, questions, reminders);
+  // casework and announcements come before screening and questions: those take free text, and a
+  // caseworker's typed amount or note, or an announcement being written, must reach its feature first.
+  guarded.use(onboarding, help, privacy, membership, casework, announcements, statistics, screening, applications, questions, reminders);
   guarded.use(fallback);
 
   bot.catch(handleBotError(deps.logger));
