@@ -13,13 +13,11 @@ import {
   type TransparencySummary,
 } from '../../domain/statistics/index.js';
 import { CURRENCY } from './answers.js';
-import { escapeHtml, formatDateTime, formatMoney, type Language, type Translate } from '../../i18n.js';
+import { escapeHtml, formatDateTime, formatMoney, formatNumber, type Language, type Translate } from '../../i18n.js';
 
 const RAW = { interpolation: { escapeValue: false } } as const;
 
-function number(lang: Language, n: number): string {
-  return new Intl.NumberFormat(lang).format(n);
-}
+const number = formatNumber;
 
 function scopeLine(t: Translate, lang: Language, townships: readonly Township[], township: string | null, at: Date, timeZone: string): string {
   const where = township ? escapeHtml(townshipName(townships, township)) : t('statistics.district');
@@ -44,7 +42,7 @@ function tallyWithApproved(t: Translate, lang: Language, label: string, value: S
 }
 
 function sectionLine<T>(t: Translate, label: string, section: Section<T>, words: (value: T) => string): string {
-  return `${label}: ${section.available ? words(section.value) : t('statistics.not_available')}`;
+  return t('statistics.item', { label, value: section.available ? words(section.value) : t('statistics.not_available'), ...RAW });
 }
 
 function moneyList(lang: Language, totals: readonly { currency: string; amountMinor: number }[]): string {
@@ -99,7 +97,8 @@ export function transparencyText(t: Translate, lang: Language, summary: Transpar
     t('statistics.line', { label, households: p(households), persons: p(persons), ...RAW });
   const lines = [t('statistics.public.title'), scopeLine(t, lang, townships, summary.township, summary.generatedAt, timeZone), ''];
   lines.push(`<b>${t('statistics.public.applications', { total: p(summary.applications.total), ...RAW })}</b>`);
-  for (const s of summary.applications.byStatus) lines.push(`• ${t(`casework.status.${s.status}`)}: ${p(s.households)}`);
+  const item = (label: string, value: string) => t('statistics.item', { label, value, ...RAW });
+  for (const s of summary.applications.byStatus) lines.push(`• ${item(t(`casework.status.${s.status}`), p(s.households))}`);
   const r = summary.recipients;
   lines.push('', `<b>${pair(t('statistics.public.recipients'), r.households, r.persons)}</b>`);
   for (const a of r.byArea) lines.push(`• ${pair(t(`casework.area.${a.key}`), a.households, a.persons)}`);
@@ -108,8 +107,9 @@ export function transparencyText(t: Translate, lang: Language, summary: Transpar
     lines.push(`• ${pair(label, tw.households, tw.persons)}`);
   }
   lines.push('', `<b>${t('statistics.public.by_programme')}</b>`);
-  for (const prog of summary.byProgramme) lines.push(`• ${t(`screening.programme.${prog.programme}`)}: ${p(prog.households)}`);
+  for (const prog of summary.byProgramme) lines.push(`• ${item(t(`screening.programme.${prog.programme}`), p(prog.households))}`);
   lines.push('', `<b>${t('statistics.allowance')}</b>`);
+  if (summary.allowance.length === 0) lines.push(`• ${formatMoney(lang, 0, CURRENCY)}`);
   for (const a of summary.allowance) {
     lines.push(`• ${a.monthlyMinor === null ? t('statistics.public.small', { min: SMALL_COUNT }) : formatMoney(lang, a.monthlyMinor, a.currency)}`);
   }
