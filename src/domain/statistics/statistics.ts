@@ -7,7 +7,6 @@
 // not add up to the total. Framework-free: codes and numbers; bot/ and the CLI word them.
 import type { Db } from '../../db/index.js';
 import { APPLICATION_STATUSES, type ApplicationStatus } from '../applications/applications.js';
-import { checkHousehold, checkScreening } from '../applications/stored.js';
 import { isStaffRole } from '../people/roles.js';
 import { AREAS, type Area } from '../questionnaire/answers.js';
 import { PROGRAMME_IDS, type ProgrammeId } from '../screening/index.js';
@@ -84,6 +83,24 @@ function parse(text: string): unknown {
   }
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isProgramme = (v: unknown): v is ProgrammeId => typeof v === 'string' && (PROGRAMME_IDS as readonly string[]).includes(v);
+
+/** Members in a stored household, or null when it cannot be read. Only what is counted is checked. */
+function memberCount(text: string): number | null {
+  const household = parse(text);
+  return isObject(household) && Array.isArray(household.members) && household.members.length > 0 ? household.members.length : null;
+}
+
+/** The programmes a stored screening found the household eligible for, and its currency. */
+function screeningFacts(text: string): { eligible: ProgrammeId[]; currency: string | null } {
+  const screening = parse(text);
+  if (!isObject(screening) || !Array.isArray(screening.results)) return { eligible: [], currency: null };
+  const eligible = screening.results.filter((r): r is { programme: ProgrammeId } => isObject(r) && r.status === 'eligible' && isProgramme(r.programme)).map((r) => r.programme);
+  const currency = typeof screening.currency === 'string' && /^[A-Z]{3}$/.test(screening.currency) ? screening.currency : null;
+  return { eligible: [...new Set(eligible)], currency };
+}
+
 const isCounted = (status: string): status is CountedStatus => (COUNTED_STATUSES as string[]).includes(status);
 const isArea = (area: string): area is Area => (AREAS as readonly string[]).includes(area);
 
@@ -109,26 +126,24 @@ export async function collectStatistics(db: Db, options: StatisticsOptions = {})
     });
     for (const row of rows) {
       if (!isCounted(row.status)) continue;
-      const household = checkHousehold(parse(row.household));
-      if (!household.ok) unreadable++;
-      const persons = household.ok ? household.household.members.length : 0;
-      const screening = checkScreening(parse(row.screening));
+      // A light read, not the full schema check of stored.ts: statistics need the member count,
+      // the eligible programmes and the currency, and full validation cost most of the time.
+      const members = memberCount(row.household);
+      if (members === null) unreadable++;
+      const persons = members ?? 0;
+      const screening = screeningFacts(row.screening);
       add(applications, row.status, persons);
       if (isArea(row.area)) add(areas.get(row.area)!, row.status, persons);
       if (!townships.has(row.township)) townships.set(row.township, emptyTally());
       add(townships.get(row.township)!, row.status, persons);
-      if (screening.ok) {
-        for (const result of screening.screening.results) {
-          if (result.status === 'eligible') add(programmes.get(result.programme)!, row.status, persons);
-        }
-        if (row.status === 'approved' && row.approvedMonthlyMinor !== null) {
-          const currency = screening.screening.currency;
-          const total = allowance.get(currency) ?? { currency, households: 0, persons: 0, monthlyMinor: 0 };
-          total.households += 1;
-          total.persons += persons;
-          total.monthlyMinor += row.approvedMonthlyMinor;
-          allowance.set(currency, total);
-        }
+      for (const programme of screening.eligible) add(programmes.get(programme)!, row.status, persons);
+      if (row.status === 'approved' && row.approvedMonthlyMinor !== null && screening.currency) {
+        const currency = screening.currency;
+        const total = allowance.get(currency) ?? { currency, households: 0, persons: 0, monthlyMinor: 0 };
+        total.households += 1;
+        total.persons += persons;
+        total.monthlyMinor += row.approvedMonthlyMinor;
+        allowance.set(currency, total);
       }
     }
     if (rows.length < PAGE) break;
