@@ -104,6 +104,13 @@ function screeningFacts(text: string): { eligible: ProgrammeId[]; currency: stri
 const isCounted = (status: string): status is CountedStatus => (COUNTED_STATUSES as string[]).includes(status);
 const isArea = (area: string): area is Area => (AREAS as readonly string[]).includes(area);
 
+/** Configured townships first, in their order; then stored codes no longer configured; "not recorded" last. */
+function townshipRank(code: string | null, configured: readonly string[]): number {
+  if (code === null) return configured.length + 1;
+  const index = configured.indexOf(code);
+  return index >= 0 ? index : configured.length;
+}
+
 /** Reads applications a page at a time: a district's worth never sits in memory at once. */
 const PAGE = 2000;
 
@@ -153,15 +160,8 @@ export async function collectStatistics(db: Db, options: StatisticsOptions = {})
   const providers = options.providers ?? DEFAULT_PROVIDERS;
   const scope = options.township ? { township: options.township } : {};
   const [funds, volunteers] = await Promise.all([providers.funds(db, scope), providers.volunteers(db, scope)]);
-  // Configured townships first, in their order; then stored codes no longer configured; "not recorded" last.
-  const configured = new Set(options.townships ?? []);
-  const byTownship = [...townships]
-    .map(([township, tally]) => ({ township, tally }))
-    .sort((a, b) => rank(a.township) - rank(b.township) || String(a.township).localeCompare(String(b.township)));
-  function rank(code: string | null): number {
-    if (code === null) return 2 * MAX_RANK;
-    return configured.has(code) ? (options.townships ?? []).indexOf(code) : MAX_RANK;
-  }
+  const byTownship = [...townships].map(([township, tally]) => ({ township, tally }));
+  byTownship.sort((a, b) => townshipRank(a.township, options.townships ?? []) - townshipRank(b.township, options.townships ?? []) || String(a.township).localeCompare(String(b.township)));
   return {
     generatedAt: options.now ?? new Date(),
     township: options.township ?? null,
@@ -175,8 +175,6 @@ export async function collectStatistics(db: Db, options: StatisticsOptions = {})
     unreadable,
   };
 }
-
-const MAX_RANK = 1_000_000;
 
 export type StaffStatisticsResult = { ok: true; statistics: Statistics } | { ok: false; error: 'not_staff' };
 
