@@ -40,6 +40,8 @@ export interface SessionData {
   casework?: CaseworkSession;
   /** The questionnaire in progress updates an approved case before its re-review. */
   reviewUpdate?: boolean;
+  /** Staff: the announcement being written (AnnounceSession, validated on every read). */
+  announce?: unknown;
 }
 
 export interface BotDeps {

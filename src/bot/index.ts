@@ -11,6 +11,7 @@ import { fallback } from './features/fallback.js';
 import { help } from './features/help.js';
 import { membership } from './features/membership.js';
 import { onboarding } from './features/onboarding.js';
+import { announcements } from './features/announcements.js';
 import { applications } from './features/applications.js';
 import { casework } from './features/casework.js';
 import { privacy } from './features/privacy.js';
@@ -20,6 +21,7 @@ import { reviews } from './features/reviews.js';
 import { staff } from './features/staff.js';
 import { standards } from './features/standards.js';
 import { screening } from './features/screening.js';
+import { statistics } from './features/statistics.js';
 import { loadPerson } from './middleware/person.js';
 import { databaseSession, sessionKey } from './middleware/session.js';
 
@@ -54,9 +56,9 @@ export function createBot({ token, apiRoot, deps, botInfo, fetch }: CreateBotOpt
   guarded.use(databaseSession(deps.db));
   guarded.use(loadPerson);
 
-  // casework and reviews come before screening and questions: those take free text, and a
-  // caseworker's typed amount or note must reach them first.
-  guarded.use(onboarding, help, privacy, membership, staff, casework, reviews, standards, screening, applications, questions, reminders);
+  // Features that take typed text in the middle of a staff task (casework, reviews, an
+  // announcement being written) come before screening and questions, which take free text too.
+  guarded.use(onboarding, help, privacy, membership, staff, casework, reviews, announcements, statistics, standards, screening, applications, questions, reminders);
   guarded.use(fallback);
 
   bot.catch(handleBotError(deps.logger));

@@ -8,6 +8,11 @@ import { openSqliteClient, openSqliteMigrationStore } from './sqlite.js';
 import type { DbProvider, DbTarget } from './target.js';
 
 export { dbTargetFromUrl } from './target.js';
+/**
+ * Tagged SQL for `$executeRaw` / `$queryRaw` on either provider: values become bound parameters
+ * in the provider's placeholder style (`?` or `$1`). `join` builds lists such as multi-row VALUES.
+ */
+export { join as sqlJoin, sqltag as sql } from '@prisma/client/runtime/client';
 export type { DbProvider, DbTarget } from './target.js';
 
 export type Db = PrismaClient;

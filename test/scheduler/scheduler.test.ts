@@ -96,7 +96,7 @@ describe('sending', () => {
     expect(tg.sent).toHaveLength(1);
   });
 
-  it('sends announcements through the same queue, in each person’s language, without buttons', async () => {
+  it('sends announcements through the same queue, in each person’s language, with only the Stop announcements button', async () => {
     const en = await createPerson(testDb.db, { language: 'en' });
     const zh = await createPerson(testDb.db, { language: 'zh' });
     const gone = await createPerson(testDb.db);
@@ -116,7 +116,7 @@ describe('sending', () => {
     const byChat = new Map(tg.sent.map((s) => [s.chatId, s]));
     expect(byChat.get(en.chatId)!.text).toContain('The office is closed on Friday.');
     expect(byChat.get(zh.chatId)!.text).toContain('办公室周五关门。');
-    expect(byChat.get(en.chatId)!.callbackData).toEqual([]);
+    expect(byChat.get(en.chatId)!.callbackData).toEqual(['v1:ann:off']);
     expect(byChat.has(gone.chatId)).toBe(false);
   });
 

@@ -22,7 +22,8 @@ async function showPrivacy(ctx: BotContext): Promise<void> {
     role: person.role ? ctx.t(`role.name.${person.role}`) : '—',
     consentedAt: formatDate(ctx.lang, person.consentedAt, person.timeZone),
   });
-  await ctx.reply(`${stored}\n\n${ctx.t('privacy.policy')}\n\n${ctx.t('privacy.rights')}`);
+  const announcements = ctx.t(person.announcementsOptOut ? 'announce.privacy.stopped' : 'announce.privacy.receiving');
+  await ctx.reply(`${stored}\n${announcements}\n\n${ctx.t('privacy.policy')}\n\n${ctx.t('privacy.rights')}`);
 }
 
 privateChats.command('privacy', showPrivacy);

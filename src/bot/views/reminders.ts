@@ -1,6 +1,6 @@
 // Reminders in words: the message a reminder becomes in its recipient's language (with the Done /
-// Remind me tomorrow / Not relevant buttons), and the /calendar list. Payloads hold codes, dates
-// and amounts; this is where they become text.
+// Remind me tomorrow / Not relevant buttons, or Stop announcements under an announcement), and the
+// /calendar list. Payloads hold codes, dates and amounts; this is where they become text.
 import { InlineKeyboard } from 'grammy';
 import { ANSWERABLE_KINDS, isReminderKind, type ReminderKind, type ReminderPayload, type UpcomingReminder } from '../../domain/reminders/index.js';
 import { escapeHtml, formatDate, formatDateTime, formatMoney, initI18n, t, type Language } from '../../i18n.js';
@@ -96,6 +96,8 @@ export function renderReminder(
 ): ReminderMessage {
   const kind: ReminderKind = isReminderKind(reminder.kind) ? reminder.kind : 'custom';
   const text = `<b>${kindTitle(lang, kind)}</b>\n${body(lang, kind, reminder.payload, context)}`;
+  // Every announcement carries its way out (src/bot/features/announcements.ts answers it).
+  if (kind === 'announcement') return { text, keyboard: new InlineKeyboard().text(t(lang, 'announce.button.stop'), callbackData('ann', 'off')) };
   if (!ANSWERABLE_KINDS.has(kind)) return { text };
   const keyboard = new InlineKeyboard();
   // A case's review: the recipient updates their answers, the caseworker opens the review.

@@ -16,6 +16,8 @@ export interface Person {
   timeZone: string;
   consentedAt: Date;
   active: boolean;
+  /** True when the person asked for no announcements (src/domain/announcements/). */
+  announcementsOptOut: boolean;
 }
 
 type UserRow = Awaited<ReturnType<Db['user']['findUniqueOrThrow']>>;
@@ -32,6 +34,7 @@ function toPerson(row: UserRow): Person {
     timeZone: row.timeZone,
     consentedAt: row.consentedAt,
     active: row.active,
+    announcementsOptOut: row.announcementsOptOut,
   };
 }
 

@@ -1,13 +1,16 @@
 // Reminders: the case calendar. Other features schedule and cancel through reminders.ts; the
 // scheduler sends through queue.ts; time.ts knows time zones and quiet hours.
 export * from './kinds.js';
+export * from './audience.js';
 export {
   ReminderInputError,
+  announcementAudience,
   cancelReminders,
   respondToReminder,
   scheduleAnnouncement,
   scheduleReminder,
   upcomingReminders,
+  type AnnouncementCount,
   type AnnouncementInput,
   type CancelInput,
   type RespondResult,

@@ -1,13 +1,14 @@
 // The case calendar other features write to: schedule a reminder (once per dedupe key), schedule
 // an announcement to many people, cancel, list what is coming, and record a person's answer.
 // Sending is the scheduler's job (src/scheduler/, through queue.ts).
-import type { Db, DbTx } from '../../db/index.js';
+import { sql, sqlJoin, type Db, type DbTx } from '../../db/index.js';
 import { recordAudit } from '../audit/audit.js';
-import type { PersonRole } from '../people/roles.js';
+import { audienceCode, audienceWhere, type AnnouncementAudience } from './audience.js';
 import {
   ANSWERABLE_KINDS,
   isRecurrence,
   isReminderKind,
+  MAX_REMINDER_TEXT,
   parsePayload,
   payloadProblem,
   type Recurrence,
@@ -110,58 +111,85 @@ export interface AnnouncementInput {
   /** The same text in other languages, by language code (en, zh, es, ar, uk). */
   translations?: Record<string, string>;
   dueAt: Date;
-  /** Everybody reachable by default; or only people of a role, or only staff. */
-  audience?: { role?: PersonRole; staffOnly?: boolean };
+  /** Everybody reachable by default; see audience.ts. People who opted out are always skipped. */
+  audience?: AnnouncementAudience;
   actorId: number | null;
 }
 
-const INSERT_CHUNK = 500;
+export interface AnnouncementCount {
+  /** Reminders created now. */
+  scheduled: number;
+  /** People of the audience who already had this announcement (the same key scheduled before). */
+  alreadyScheduled: number;
+}
+
+/** Rows per INSERT: 7 parameters each, under SQLite's 32,766 and PostgreSQL's 65,535 per statement. */
+const INSERT_CHUNK = 1000;
+const LANGUAGE_CODE = /^[a-z]{2,3}$/;
+
+function validateAnnouncement(input: AnnouncementInput): void {
+  const translations = Object.entries(input.translations ?? {});
+  for (const text of [input.text, ...translations.map(([, text]) => text)]) {
+    if (payloadProblem('announcement', { text })) throw new ReminderInputError(`announcement text must be 1–${MAX_REMINDER_TEXT} characters`);
+  }
+  if (translations.some(([lang]) => !LANGUAGE_CODE.test(lang))) throw new ReminderInputError('translations are keyed by language code');
+  if (!input.key || input.key.length > MAX_DEDUPE_KEY - 12) throw new ReminderInputError('announcement key is empty or too long');
+}
+
+/** The people an announcement would reach now, with their language: for a preview, and for sending. */
+export async function announcementAudience(db: Db | DbTx, audience: AnnouncementAudience = { group: 'all' }): Promise<{ id: number; language: string }[]> {
+  return db.user.findMany({ where: audienceWhere(audience), select: { id: true, language: true }, orderBy: { id: 'asc' } });
+}
 
 /**
- * One reminder per reachable person, through the same queue as every other reminder (same pace,
- * quiet hours and delivery guarantee). Running it again with the same key adds only people who
- * did not have it yet.
+ * One reminder per person of the audience, through the same queue as every other reminder (same
+ * pace, quiet hours and delivery guarantee), each in the person's language when there is a
+ * translation for it. Running it again with the same key adds only people who did not have it
+ * yet, so a repeated request (a double tap) sends nothing twice. The audit event holds counts and
+ * codes, never the text.
  */
-export async function scheduleAnnouncement(db: Db, input: AnnouncementInput): Promise<{ scheduled: number; alreadyScheduled: number }> {
-  const texts = [input.text, ...Object.values(input.translations ?? {})];
-  for (const text of texts) {
-    const problem = payloadProblem('announcement', { text });
-    if (problem) throw new ReminderInputError('announcement text must be 1–3000 characters');
-  }
-  if (!input.key || input.key.length > MAX_DEDUPE_KEY - 12) throw new ReminderInputError('announcement key is empty or too long');
-  const people = await db.user.findMany({
-    where: {
-      active: true,
-      ...(input.audience?.role ? { role: input.audience.role } : {}),
-      ...(input.audience?.staffOnly ? { staffRole: { not: null } } : {}),
-    },
-    select: { id: true, language: true },
-  });
+export async function scheduleAnnouncement(db: Db, input: AnnouncementInput): Promise<AnnouncementCount> {
+  validateAnnouncement(input);
+  const audience = input.audience ?? { group: 'all' };
   const prefix = `${input.key}:`;
-  const existing = new Set(
-    (await db.reminder.findMany({ where: { dedupeKey: { startsWith: prefix } }, select: { dedupeKey: true } })).map((r) => r.dedupeKey),
-  );
-  const rows = people
-    .filter((p) => !existing.has(prefix + p.id))
-    .map((p) => ({
-      personId: p.id,
-      kind: 'announcement',
-      dueAt: input.dueAt,
-      payload: JSON.stringify({ text: input.translations?.[p.language] ?? input.text }),
-      dedupeKey: prefix + p.id,
-    }));
-  await db.$transaction(async (tx) => {
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await tx.reminder.createMany({ data: rows.slice(i, i + INSERT_CHUNK) });
-    await recordAudit(tx, {
-      actorId: input.actorId,
-      action: 'announcement.scheduled',
-      subjectType: 'announcement',
-      subjectId: input.key,
-      details: { recipients: rows.length, role: input.audience?.role ?? null, staffOnly: input.audience?.staffOnly ?? false },
-    });
-  });
-  return { scheduled: rows.length, alreadyScheduled: people.length - rows.length };
+  return db.$transaction(async (tx) => {
+    const people = await announcementAudience(tx, audience);
+    const existing = new Set(
+      (await tx.reminder.findMany({ where: { dedupeKey: { startsWith: prefix } }, select: { dedupeKey: true } })).map((r) => r.dedupeKey),
+    );
+    const now = new Date();
+    const rows = people
+      .filter((p) => !existing.has(prefix + p.id))
+      .map((p) => sql`(${p.id}, ${'announcement'}, ${input.dueAt}, ${JSON.stringify({ text: input.translations?.[p.language] ?? input.text })}, ${prefix + p.id}, ${now}, ${now})`);
+    // One multi-row INSERT per chunk: createMany builds its queries too slowly for a district
+    // (20,000 people took ~12 s, past the interactive transaction's limit on PostgreSQL).
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      await tx.$executeRaw`INSERT INTO "Reminder" ("personId", "kind", "dueAt", "payload", "dedupeKey", "createdAt", "updatedAt") VALUES ${sqlJoin(rows.slice(i, i + INSERT_CHUNK))}`;
+    }
+    if (rows.length > 0) {
+      await recordAudit(tx, {
+        actorId: input.actorId,
+        action: 'announcement.scheduled',
+        subjectType: 'announcement',
+        subjectId: input.key,
+        details: {
+          recipients: rows.length,
+          alreadyScheduled: people.length - rows.length,
+          audience: audienceCode(audience),
+          translations: Object.keys(input.translations ?? {}).sort(),
+        },
+      });
+    }
+    return { scheduled: rows.length, alreadyScheduled: people.length - rows.length };
+  }, ANNOUNCEMENT_TRANSACTION);
 }
+
+/**
+ * A district-wide announcement writes one row per person in one transaction (all or nothing, with
+ * its audit event): measured ~1 s on SQLite and ~3.6 s on PostgreSQL for 20,000 people, close to
+ * Prisma's default 5 s limit for an interactive transaction, hence a wider one.
+ */
+const ANNOUNCEMENT_TRANSACTION = { timeout: 120_000, maxWait: 10_000 };
 
 export interface CancelInput {
   personId?: number;

@@ -1,0 +1,47 @@
+// Sections of the statistics that other parts of the programme own: donations (funds pledged and
+// received) and volunteering (active volunteers). Each is a provider that counts from its own
+// tables; until those tables exist a provider reports "not available", never a made-up zero.
+//
+// To plug one in (after issues 6 and 7 are merged): write `collect` against the new tables and
+// put it in DEFAULT_PROVIDERS below. Nothing else in the statistics, the chat or the CLI changes:
+// they show whatever a provider returns, and "not available" where it returns that.
+import type { Db } from '../../db/index.js';
+
+/** A section a provider may not be able to give (yet). */
+export type Section<T> = { available: true; value: T } | { available: false };
+
+export interface MoneyTotal {
+  currency: string;
+  amountMinor: number;
+}
+
+export interface FundsFigures {
+  /** Pledged in all, per currency. */
+  pledged: MoneyTotal[];
+  /** Received in all, per currency. */
+  received: MoneyTotal[];
+}
+
+export interface VolunteerFigures {
+  /** Volunteers active now (by the volunteering feature's definition of active). */
+  active: number;
+}
+
+export interface StatisticsScope {
+  /** Only this township (code); undefined: the whole district. */
+  township?: string;
+}
+
+export interface StatisticsProviders {
+  funds(db: Db, scope: StatisticsScope): Promise<Section<FundsFigures>>;
+  volunteers(db: Db, scope: StatisticsScope): Promise<Section<VolunteerFigures>>;
+}
+
+const notAvailable = async (): Promise<{ available: false }> => ({ available: false });
+
+export const DEFAULT_PROVIDERS: StatisticsProviders = {
+  // Issue 7 (donors): pledges and receipts per currency.
+  funds: notAvailable,
+  // Issue 6 (volunteers): volunteers active now, of the township when scoped.
+  volunteers: notAvailable,
+};
