@@ -204,6 +204,11 @@ describe('/stats, /export_stats and /transparency', () => {
     expect(upload).toContain('applications,all,approved,households,1\r\n');
     // A stored code that looks like a formula is defused.
     expect(upload).toContain("township,'=cmd|calc,all,households,1\r\n");
+    // One township: `/stats Hillview` counts only its cases (none here).
+    await h.send(CASEWORKER, '/export_stats Hillview');
+    const hillview = String(h.callsTo('sendDocument').at(-1)!.payload.multipart);
+    expect(hillview).toContain('applications,all,all,households,0\r\n');
+    expect(hillview).not.toContain('applications,all,approved,households,1\r\n');
   });
 
   it('everybody, even before consent, sees the public summary with small counts hidden', async () => {

@@ -1,9 +1,10 @@
 // Statistics in the chat. Staff (any staff role): /stats, a summary in their language, and
 // /export_stats, the same figures as a CSV file. Everybody, consent or not: /transparency, the
 // public summary (small counts hidden; nothing personal). Staff rights are checked by the
-// statistics service. District-wide for now: the domain takes a township filter for staff scope.
+// statistics service. District-wide aggregates (nothing personal) for every staff member; `/stats
+// <township>` narrows them to one township.
 import { Composer, InputFile } from 'grammy';
-import { townshipName } from '../../domain/places/townships.js';
+import { townshipByCode, townshipCode, townshipName } from '../../domain/places/townships.js';
 import { staffStatistics, statisticsCsv, transparencySummary } from '../../domain/statistics/index.js';
 import type { BotContext } from '../context.js';
 import { statisticsText, transparencyText } from '../views/statistics.js';
@@ -11,7 +12,12 @@ import { statisticsText, transparencyText } from '../views/statistics.js';
 export const statistics = new Composer<BotContext>();
 const privateChats = statistics.chatType('private');
 
-const options = (ctx: BotContext) => ({ townships: ctx.deps.townships.map((t) => t.code) });
+/** `/stats Hillview` (or `/stats hillview`) limits the figures to one township. */
+function options(ctx: BotContext): { townships: string[]; township?: string } {
+  const typed = typeof ctx.match === 'string' ? ctx.match.trim() : '';
+  const place = typed ? townshipByCode(ctx.deps.townships, townshipCode(typed)) : undefined;
+  return { townships: ctx.deps.townships.map((t) => t.code), ...(place ? { township: place.code } : {}) };
+}
 const timeZone = (ctx: BotContext) => ctx.person?.timeZone ?? 'UTC';
 
 privateChats.command('stats', async (ctx) => {
