@@ -13,6 +13,7 @@ import { membership } from './features/membership.js';
 import { onboarding } from './features/onboarding.js';
 import { applications } from './features/applications.js';
 import { casework } from './features/casework.js';
+import { donations } from './features/donations.js';
 import { privacy } from './features/privacy.js';
 import { questions } from './features/questions.js';
 import { reminders } from './features/reminders.js';
@@ -51,9 +52,9 @@ export function createBot({ token, apiRoot, deps, botInfo, fetch }: CreateBotOpt
   guarded.use(databaseSession(deps.db));
   guarded.use(loadPerson);
 
-  // casework comes before screening and questions: those take free text, and a caseworker's
-  // typed amount or note must reach casework first.
-  guarded.use(onboarding, help, privacy, membership, casework, screening, applications, questions, reminders);
+  // casework and donations come before screening and questions: those take free text, and a
+  // caseworker's typed amount or a donor's typed pledge amount must reach its feature first.
+  guarded.use(onboarding, help, privacy, membership, casework, donations, screening, applications, questions, reminders);
   guarded.use(fallback);
 
   bot.catch(handleBotError(deps.logger));

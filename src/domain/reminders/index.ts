@@ -4,9 +4,12 @@ export * from './kinds.js';
 export {
   ReminderInputError,
   cancelReminders,
+  cancelRemindersIn,
   respondToReminder,
   scheduleAnnouncement,
   scheduleReminder,
+  scheduleReminderIn,
+  settleSentRemindersIn,
   upcomingReminders,
   type AnnouncementInput,
   type CancelInput,

@@ -81,8 +81,16 @@ const PAYLOAD_FIELDS: Record<ReminderKind, Record<string, Check>> = {
   payment_day: { amountMinor: optional(amount), currency: optional(currency) },
   // { item: 'identity' (a checklist code), date: '2027-03-31' }
   document_expiry: { item: code, date: calendarDate },
-  // { fund: 'Winter warmth fund', amountMinor: 5000, currency: 'CNY' }
-  pledge_instalment: { fund: shortText, amountMinor: amount, currency },
+  // { fund: 'temporary_relief' (a fund code; older rows: a name), amountMinor: 5000, currency: 'CNY',
+  //   instalmentId: 12, date: '2027-01-31', stage: 'before' | 'due' | 'gentle' }
+  pledge_instalment: {
+    fund: shortText,
+    amountMinor: amount,
+    currency,
+    instalmentId: optional(id),
+    date: optional(calendarDate),
+    stage: optional(code),
+  },
   // { task: 'Home visit to the Li family' }
   task_checkin: { task: shortText },
   // { text: '…' } in the language of the audience
