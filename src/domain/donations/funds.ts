@@ -160,6 +160,16 @@ function monthOf(now: Date): { month: string; from: Date; to: Date } {
   return { month: from.toISOString().slice(0, 7), from, to };
 }
 
+function eligibleFor(row: { id: number; screening: string }, programme: ProgrammeId): boolean {
+  try {
+    return readScreening(row.id, row.screening).results.some((x) => x.programme === programme && x.status === 'eligible');
+  } catch {
+    // A stored screening that no longer reads (an old format) is not counted rather than
+    // taking /funds down; casework reports it where it matters.
+    return false;
+  }
+}
+
 /**
  * Applications approved this month whose screening found the household eligible for the
  * programme. Counts below SMALL_COUNT are reported as "fewer than": a count of 1 in a small
@@ -171,9 +181,7 @@ export async function programmeOutcome(db: Db, programme: ProgrammeId, now = new
     where: { status: 'approved', decidedAt: { gte: from, lt: to } },
     select: { id: true, screening: true },
   });
-  const count = rows.filter((r) =>
-    readScreening(r.id, r.screening).results.some((x) => x.programme === programme && x.status === 'eligible'),
-  ).length;
+  const count = rows.filter((r) => eligibleFor(r, programme)).length;
   return count < SMALL_COUNT ? { programme, month, fewerThan: SMALL_COUNT } : { programme, month, count };
 }
 
