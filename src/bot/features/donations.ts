@@ -308,8 +308,10 @@ privateChats.on('message:text', async (ctx, next) => {
   if (!ctx.person || (!awaiting && !draft)) return next();
   const text = ctx.message.text;
   if (text.startsWith('/')) {
-    // Another command: the form waits in the session, the one-off question is dropped.
+    // Another command (ours are answered above): the form is left, so that the next feature's
+    // typed answers (a questionnaire's numbers) are not taken for a pledge amount.
     ctx.session.donations = undefined;
+    ctx.session.pledge = undefined;
     return next();
   }
   if (awaiting) return typedForAwaiting(ctx, awaiting, text);
