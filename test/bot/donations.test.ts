@@ -30,7 +30,7 @@ async function onboard(id: number, lang: string, role: 'applicant' | 'volunteer'
   await h.press(id, { data: `v1:role:set:${role}` });
 }
 
-/** The scheduler a day ahead (the first reminder of a pledge due today is due now), no quiet hours. */
+/** The scheduler a day ahead, without quiet hours: whatever the hour, the first reminders are due. */
 function scheduler(): ReminderScheduler {
   let now = new Date(Date.now() + 86_400_000);
   return new ReminderScheduler({
@@ -76,6 +76,11 @@ describe('a donor’s annual gift, end to end in the chat', () => {
     await onboard(STAFF, 'en', 'volunteer');
     const before = await total('childrens_home');
     const pledge = await pledgeAnnualGift();
+
+    // The calendar names the fund in the donor's language, not by its code.
+    await h.send(DONOR, '/calendar');
+    expect(h.lastMessage(DONOR).text).toContain('儿童福利院');
+    expect(h.lastMessage(DONOR).text).not.toContain('childrens_home');
 
     // A second tap on Confirm finds no form: still one pledge.
     await h.press(DONOR, { data: 'v1:pledge:ok' });
@@ -225,6 +230,8 @@ describe('a donor’s annual gift, end to end in the chat', () => {
     const text = h.lastMessage(STAFF).text;
     expect(text).toContain(t('es', 'donations.staff.progress_title'));
     expect(text).toContain(formatMoney('es', before + 1234_50, 'CNY'));
+    // What the Temporary Relief Fund paid for, without personal data: a small count is hidden.
+    expect(text).toContain(t('es', 'donations.funds.outcome_few', { number: '5', programme: t('es', 'screening.programme.temporary_assistance') }));
     expect(await h.db.offlineDonation.count()).toBe(1);
   });
 });

@@ -44,7 +44,7 @@ export function progressBar(lang: Language, totalMinor: number, targetMinor: num
 }
 
 function outcomeLine(tr: Translate, lang: Language, outcome: Outcome): string {
-  const programme = tr(`screening.programme.${outcome.programme}.name`);
+  const programme = tr(`screening.programme.${outcome.programme}`);
   return 'count' in outcome
     ? tr('donations.funds.outcome', { number: formatNumber(lang, outcome.count), programme, ...RAW })
     : tr('donations.funds.outcome_few', { number: formatNumber(lang, outcome.fewerThan), programme, ...RAW });

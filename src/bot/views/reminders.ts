@@ -123,7 +123,7 @@ export function renderReminder(
 }
 
 /** A few words that tell reminders of the same kind apart in a list. */
-function detail(lang: Language, reminder: UpcomingReminder): string {
+function detail(lang: Language, reminder: UpcomingReminder, fundNames?: ReadonlyMap<string, Localized>): string {
   const p = reminder.payload;
   switch (reminder.kind) {
     case 'review_due':
@@ -133,7 +133,7 @@ function detail(lang: Language, reminder: UpcomingReminder): string {
     case 'document_expiry':
       return documentName(lang, p.item);
     case 'pledge_instalment':
-      return [fundTitle(lang, p, { timeZone: 'UTC' }), money(lang, p)].filter(Boolean).join(', ');
+      return [fundTitle(lang, p, { timeZone: 'UTC', ...(fundNames ? { fundNames } : {}) }), money(lang, p)].filter(Boolean).join(', ');
     case 'task_checkin':
       return escapeHtml(str(p.task));
     case 'announcement':
@@ -146,11 +146,17 @@ function detail(lang: Language, reminder: UpcomingReminder): string {
   }
 }
 
-export function calendarScreen(lang: Language, reminders: UpcomingReminder[], total: number, timeZone: string): string {
+export function calendarScreen(
+  lang: Language,
+  reminders: UpcomingReminder[],
+  total: number,
+  timeZone: string,
+  fundNames?: ReadonlyMap<string, Localized>,
+): string {
   if (reminders.length === 0) return t(lang, 'reminders.calendar.empty');
   const lines = [t(lang, 'reminders.calendar.title')];
   for (const reminder of reminders) {
-    const extra = detail(lang, reminder);
+    const extra = detail(lang, reminder, fundNames);
     const repeat = reminder.recurrence ? ` (${t(lang, `reminders.recurrence.${reminder.recurrence}`)})` : '';
     lines.push(
       t(lang, 'reminders.calendar.item', {

@@ -169,11 +169,8 @@ async function scheduleInstalmentReminders(
       stage: 'before',
       at: settings.remindDaysBefore > 0 ? reminderTime(addDays(instalment.dueDate, -settings.remindDaysBefore), pledge.timeZone) : null,
     },
-    // Due today (a pledge made today): remind now rather than not at all.
-    {
-      stage: 'due',
-      at: instalment.dueDate >= today ? new Date(Math.max(reminderTime(instalment.dueDate, pledge.timeZone).getTime(), now.getTime())) : null,
-    },
+    // Due today (a pledge made today): remind at once, with the "I've paid" button.
+    { stage: 'due', at: instalment.dueDate === today ? now : instalment.dueDate > today ? reminderTime(instalment.dueDate, pledge.timeZone) : null },
     { stage: 'gentle', at: reminderTime(addDays(instalment.dueDate, settings.gentleReminderDays), pledge.timeZone) },
   ];
   for (const { stage, at } of stages) {

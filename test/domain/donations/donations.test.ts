@@ -137,7 +137,7 @@ describe('making a pledge', () => {
     const result = await createPledge(db, shanghai, annualGift({ startDate: '2027-01-10' }), DEFAULT_PLEDGE_SETTINGS, new Date('2027-01-10T05:00:00Z'));
     if (!result.ok) throw new Error(result.error);
     const reminders = await pledgeReminders(result.pledge.id);
-    // 13:00 in Shanghai is past 10:00: the due-day reminder goes now; no "before" one.
+    // Due today in Shanghai (13:00 there): the due-day reminder goes now; no "before" one.
     expect(reminders.map((r) => [JSON.parse(r.payload).stage, r.dueAt.toISOString()])).toEqual([
       ['due', '2027-01-10T05:00:00.000Z'],
       ['gentle', '2027-01-13T02:00:00.000Z'],
