@@ -224,15 +224,19 @@ describe('a donor’s annual gift, end to end in the chat', () => {
     const before = await total('elderly_home');
     await h.send(STAFF, '/record_donation elderly_home 1.234,50 Libro-7');
     expect(await total('elderly_home')).toBe(before + 1234_50);
+    // An amount written with a space keeps its thousands; the rest is the reference.
+    await h.send(STAFF, '/record_donation elderly_home 1 000 Caja 12');
+    expect(await total('elderly_home')).toBe(before + 2234_50);
+    expect((await h.db.offlineDonation.findFirstOrThrow({ orderBy: { id: 'desc' } })).reference).toBe('Caja 12');
     await h.send(STAFF, '/record_donation elderly_home cero');
     expect(h.lastMessage(STAFF).text).toBe(t('es', 'donations.staff.record_error.invalid_amount'));
     await h.send(STAFF, '/funds');
     const text = h.lastMessage(STAFF).text;
     expect(text).toContain(t('es', 'donations.staff.progress_title'));
-    expect(text).toContain(formatMoney('es', before + 1234_50, 'CNY'));
+    expect(text).toContain(formatMoney('es', before + 2234_50, 'CNY'));
     // What the Temporary Relief Fund paid for, without personal data: a small count is hidden.
     expect(text).toContain(t('es', 'donations.funds.outcome_few', { number: '5', programme: t('es', 'screening.programme.temporary_assistance') }));
-    expect(await h.db.offlineDonation.count()).toBe(1);
+    expect(await h.db.offlineDonation.count()).toBe(2);
   });
 });
 

@@ -83,6 +83,18 @@ function moneyInput(text: string, currency: string) {
   return parseMoney(text, { minorDigits: Math.round(Math.log10(perMajor)), maxMinor: MAX_PLEDGE_MAJOR * perMajor });
 }
 
+/**
+ * The amount at the start of a command's words and what follows it. Amounts may hold spaces
+ * (`1 500,75`), so the longest run of leading words that reads as money wins; -1 when none does.
+ */
+function leadingAmount(words: string[], currency: string): { amountMinor: number; remainder: string } {
+  for (let n = Math.min(words.length, 4); n > 0; n--) {
+    const parsed = moneyInput(words.slice(0, n).join(' '), currency);
+    if (parsed.ok) return { amountMinor: parsed.amountMinor, remainder: words.slice(n).join(' ') };
+  }
+  return { amountMinor: -1, remainder: words.slice(1).join(' ') };
+}
+
 /** A date typed as YYYY-MM-DD (the one form every language here reads the same way). */
 function typedDate(text: string): string | null {
   const value = text.trim();
@@ -416,14 +428,10 @@ privateChats.callbackQuery(callbackPattern(STAFF_FEATURE, 'confirm'), async (ctx
 
 privateChats.command('record_donation', async (ctx) => {
   if (!ctx.person) return ctx.reply(ctx.t('donations.staff.not_available'));
-  const [code = '', amount = '', ...rest] = ctx.match.trim().split(/\s+/);
+  const [code = '', ...rest] = ctx.match.trim().split(/\s+/);
   const fund = await findFund(ctx.deps.db, code);
-  const parsed = moneyInput(amount, fund?.currency ?? CURRENCY);
-  const result = await recordOfflineDonation(ctx.deps.db, ctx.person.id, {
-    fundCode: code,
-    amountMinor: parsed.ok ? parsed.amountMinor : -1,
-    reference: rest.join(' ') || null,
-  });
+  const { amountMinor, remainder } = leadingAmount(rest, fund?.currency ?? CURRENCY);
+  const result = await recordOfflineDonation(ctx.deps.db, ctx.person.id, { fundCode: code, amountMinor, reference: remainder || null });
   if (!result.ok) {
     if (result.error === 'not_coordinator') return ctx.reply(ctx.t('donations.staff.not_available'));
     return ctx.reply(ctx.t(`donations.staff.record_error.${result.error}`));
@@ -435,9 +443,9 @@ privateChats.command('record_donation', async (ctx) => {
 
 privateChats.command('fund_add', async (ctx) => {
   if (!ctx.person) return ctx.reply(ctx.t('donations.staff.not_available'));
-  const [code = '', target = '', ...name] = ctx.match.trim().split(/\s+/);
-  const parsed = moneyInput(target, CURRENCY);
-  const result = await addFund(ctx.deps.db, ctx.person.id, { code, targetMinor: parsed.ok ? parsed.amountMinor : -1, name: name.join(' '), currency: CURRENCY });
+  const [code = '', ...rest] = ctx.match.trim().split(/\s+/);
+  const { amountMinor, remainder } = leadingAmount(rest, CURRENCY);
+  const result = await addFund(ctx.deps.db, ctx.person.id, { code, targetMinor: amountMinor, name: remainder, currency: CURRENCY });
   if (!result.ok) return ctx.reply(ctx.t(result.error === 'not_admin' ? 'donations.staff.not_available' : `donations.staff.fund_error.${result.error}`));
   await ctx.reply(ctx.t('donations.staff.fund_added', { code: result.fund.code }));
 });
