@@ -270,8 +270,7 @@ export class ReminderScheduler {
     heartbeat.unref();
     try {
       report.escalated = await escalateIgnored(this.db, this.clock.now(), this.tuning.escalationBatch);
-      // Pledge instalments coming within the horizon get their rows and reminders; unpaid ones turn overdue.
-      await sweepPledges(this.db, this.pledgeSettings, this.clock.now());
+      await this.sweepPledges();
       // Batches handed back while their sends were under way are due again: go round once more
       // (a few times at most; the next tick takes over from there).
       for (let round = 0; round < 10 && !this.stopping; round++) {
@@ -286,6 +285,18 @@ export class ReminderScheduler {
       this.pace.prune(this.clock.now().getTime());
     }
     return report;
+  }
+
+  /**
+   * Pledge instalments coming within the horizon get their rows and reminders; unpaid ones turn
+   * overdue. A failure here is logged and retried next tick; it never holds up due reminders.
+   */
+  private async sweepPledges(): Promise<void> {
+    try {
+      await sweepPledges(this.db, this.pledgeSettings, this.clock.now());
+    } catch (err) {
+      this.logger.error({ err: describe(err) }, 'pledge sweep failed; it runs again at the next tick');
+    }
   }
 
   /** Claims and sends batches until nothing is due; returns when every send is recorded. */

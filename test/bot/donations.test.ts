@@ -50,6 +50,8 @@ const answers = () => h.callsTo('answerCallbackQuery').map((c) => c.payload.text
 
 async function pledgeAnnualGift(): Promise<{ id: number; reference: string; instalmentId: number }> {
   await onboard(DONOR, 'zh');
+  // The donor's menu leads to the pledge form too.
+  expect(buttons(DONOR)).toContain('v1:pledge:start');
   await h.send(DONOR, '/pledge');
   expect(buttons(DONOR)).toContain('v1:pledge:fund:childrens_home');
   await h.press(DONOR, { data: 'v1:pledge:fund:childrens_home' });
@@ -93,6 +95,11 @@ describe('a donor’s annual gift, end to end in the chat', () => {
     expect(reminder.text).toContain('儿童福利院');
     expect(reminder.text).toContain(formatMoney('zh', 1200_50, 'CNY'));
     expect(reminder.buttons.map((b) => b.callback_data)).toContain(`v1:pledge:paid:${pledge.instalmentId}`);
+
+    // Unpaid instalments reach coordinators through /overdue, not as one escalation per reminder.
+    const sent = await h.db.reminder.findMany({ where: { status: 'sent', kind: 'pledge_instalment' } });
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.every((r) => r.escalationDueAt === null)).toBe(true);
 
     await h.press(DONOR, { data: `v1:pledge:paid:${pledge.instalmentId}` });
     expect(h.lastMessage(DONOR).text).toBe(t('zh', 'donations.paid.ask_reference'));

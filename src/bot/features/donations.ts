@@ -419,6 +419,7 @@ privateChats.callbackQuery(callbackPattern(STAFF_FEATURE, 'confirm'), async (ctx
   if (!result.ok) {
     if (result.error === 'already_confirmed') return ctx.answerCallbackQuery({ text: ctx.t('donations.staff.already_confirmed'), show_alert: true });
     if (result.error === 'not_confirmable') return ctx.answerCallbackQuery({ text: ctx.t('donations.error.invalid_state') });
+    if (result.error === 'total_overflow') return ctx.answerCallbackQuery({ text: ctx.t('donations.staff.record_error.target_overflow'), show_alert: true });
     return staleButton(ctx);
   }
   await ctx.answerCallbackQuery();

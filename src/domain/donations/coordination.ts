@@ -57,7 +57,7 @@ export interface OpenInstalment {
 
 export type ConfirmResult =
   | { ok: true; receipt: Receipt; donor: DonorNotice }
-  | { ok: false; error: 'not_coordinator' | 'not_found' | 'not_confirmable' }
+  | { ok: false; error: 'not_coordinator' | 'not_found' | 'not_confirmable' | 'total_overflow' }
   | { ok: false; error: 'already_confirmed'; confirmedAt: Date | null; confirmedById: number | null };
 
 async function receiptOf(db: Db | DbTx, instalmentId: number): Promise<{ receipt: Receipt; donor: DonorNotice } | null> {
@@ -101,6 +101,9 @@ export async function confirmInstalment(db: Db, staffId: number, instalmentId: n
     if (!isId(instalmentId)) return rollback({ ok: false, error: 'not_found' });
     const row = await tx.pledgeInstalment.findUnique({ where: { id: instalmentId }, include: { pledge: { select: { id: true, fundId: true, reference: true } } } });
     if (!row) return rollback({ ok: false, error: 'not_found' });
+    const fund = await tx.fund.findUniqueOrThrow({ where: { id: row.pledge.fundId }, select: { totalMinor: true } });
+    // Totals are 32-bit integers of minor units; a fund that large needs an operator, not a crash.
+    if (fund.totalMinor + row.amountMinor > MAX_TARGET_MINOR) return rollback({ ok: false, error: 'total_overflow' });
     const receiptNumber = `${row.pledge.reference}-${row.sequence + 1}`;
     const { count } = await tx.pledgeInstalment.updateMany({
       where: { id: row.id, status: { in: ['pending', 'reported', 'overdue'] } },

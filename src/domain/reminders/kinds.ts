@@ -41,7 +41,8 @@ export const DEFAULT_ESCALATION_DAYS: EscalationDays = {
   review_due: 3,
   payment_day: 3,
   document_expiry: 7,
-  pledge_instalment: 7,
+  // Pledge instalments do not escalate one by one (three reminders each): an unpaid instalment
+  // becomes overdue (PLEDGE_OVERDUE_DAYS) and joins the coordinators' /overdue list instead.
   task_checkin: 2,
   custom: 3,
 };
