@@ -270,7 +270,6 @@ export class ReminderScheduler {
     heartbeat.unref();
     try {
       report.escalated = await escalateIgnored(this.db, this.clock.now(), this.tuning.escalationBatch);
-      await this.sweepPledges();
       // Batches handed back while their sends were under way are due again: go round once more
       // (a few times at most; the next tick takes over from there).
       for (let round = 0; round < 10 && !this.stopping; round++) {
@@ -278,6 +277,8 @@ export class ReminderScheduler {
         await this.claimAndSend(report);
         if (this.handedBack === 0) break;
       }
+      // After the sends: due reminders never wait for the sweep.
+      if (!this.stopping) await this.sweepPledges();
     } catch (err) {
       this.logger.error({ err: describe(err) }, 'reminder tick failed; due reminders are retried at the next tick');
     } finally {

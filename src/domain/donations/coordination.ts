@@ -226,8 +226,10 @@ export interface SweepReport {
  */
 export async function sweepPledges(db: Db, settings: PledgeSettings = DEFAULT_PLEDGE_SETTINGS, now = new Date(), limit = 100): Promise<SweepReport> {
   const report: SweepReport = { generated: 0, overdue: 0 };
-  // A day's margin on the horizon: donors' time zones are up to a day ahead of UTC.
-  const horizon = addDays(todayIn('UTC', now), HORIZON_DAYS + 1);
+  // A day inside the horizon: wherever the donor lives, their "today" is at least UTC's minus a
+  // day, so every pledge selected here has an instalment to generate (none is read for nothing,
+  // tick after tick). Donors east of UTC get theirs at most a day later, still weeks ahead.
+  const horizon = addDays(todayIn('UTC', now), HORIZON_DAYS - 1);
   const due = await db.pledge.findMany({
     where: { status: 'active', nextDueDate: { not: null, lte: horizon } },
     orderBy: { nextDueDate: 'asc' },
@@ -243,10 +245,13 @@ export async function sweepPledges(db: Db, settings: PledgeSettings = DEFAULT_PL
     take: limit,
     select: { id: true, pledgeId: true },
   });
-  for (const instalment of late) {
-    const moved = await db.$transaction(async (tx) => {
+  // One transaction for the batch (rows locked in the order selected, so two instances wait for
+  // each other rather than deadlock); each row still moves only if it is still pending.
+  report.overdue = await db.$transaction(async (tx) => {
+    let moved = 0;
+    for (const instalment of late) {
       const { count } = await tx.pledgeInstalment.updateMany({ where: { id: instalment.id, status: 'pending' }, data: { status: 'overdue', overdueAt: now } });
-      if (count === 0) return false; // paid meanwhile, or another instance got there first
+      if (count === 0) continue; // paid meanwhile, or another instance got there first
       await recordAudit(tx, {
         actorId: null,
         action: 'pledge.instalment_overdue',
@@ -254,10 +259,10 @@ export async function sweepPledges(db: Db, settings: PledgeSettings = DEFAULT_PL
         subjectId: String(instalment.pledgeId),
         details: { instalmentId: instalment.id, before: 'pending', after: 'overdue' },
       });
-      return true;
-    });
-    if (moved) report.overdue++;
-  }
+      moved++;
+    }
+    return moved;
+  });
   return report;
 }
 
