@@ -226,6 +226,16 @@ describe('paying an instalment', () => {
     expect(await fundTotal('general')).toBe(before + 300_00);
   });
 
+  it('refuses a confirmation that would overflow the fund total, changing nothing', async () => {
+    const admin = await person({ staffRole: 'admin' });
+    await addFund(db, admin, { code: 'nearly_full', targetMinor: 1_000_00, name: 'Nearly full', currency: 'CNY' });
+    await db.fund.update({ where: { code: 'nearly_full' }, data: { totalMinor: 1_999_999_000 } });
+    const { instalment } = await pledgeWithInstalment({ fundCode: 'nearly_full', amountMinor: 100_00 });
+    expect(await confirmInstalment(db, coordinator, instalment.id, NOW)).toEqual({ ok: false, error: 'total_overflow' });
+    expect(await fundTotal('nearly_full')).toBe(1_999_999_000);
+    expect((await db.pledgeInstalment.findUniqueOrThrow({ where: { id: instalment.id } })).status).toBe('pending');
+  });
+
   it('shows the donor’s name on the receipt only when the pledge is not anonymous', async () => {
     const { instalment } = await pledgeWithInstalment({ anonymous: true });
     const confirmed = await confirmInstalment(db, coordinator, instalment.id, NOW);
