@@ -3,7 +3,7 @@
 // donor receives a receipt (message and document), and the fund's total moves, once. Staff
 // buttons forged by the donor change nothing. Amounts are read and written in the person's language.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fundsScreen, progressBar, receiptDocument, receiptMessage } from '../../src/bot/views/donations.js';
+import { day, fundsScreen, progressBar, receiptDocument, receiptMessage } from '../../src/bot/views/donations.js';
 import { seedFunds, type FundView, type Receipt } from '../../src/domain/donations/index.js';
 import { formatMoney, t, translator } from '../../src/i18n.js';
 import { silentLogger } from '../../src/logger.js';
@@ -151,6 +151,10 @@ describe('a donor’s annual gift, end to end in the chat', () => {
     await h.send(DONOR, '/my_pledges');
     await h.press(DONOR, { data: `v1:pledge:show:${pledge.id}` });
     expect(h.lastMessage(DONOR).text).toContain(t('zh', 'donations.instalment_status.confirmed'));
+    // The next annual gift is a year after the first, on the same day.
+    const first = (await h.db.pledgeInstalment.findUniqueOrThrow({ where: { id: pledge.instalmentId } })).dueDate;
+    const nextYear = `${Number(first.slice(0, 4)) + 1}${first.slice(4)}`.replace(/-02-29$/, '-02-28');
+    expect(h.lastMessage(DONOR).text).toContain(t('zh', 'donations.mine.next', { date: day('zh', nextYear) }));
     await h.press(DONOR, { data: `v1:pledge:receipt:${pledge.instalmentId}` });
     expect(documentsTo(DONOR)).toHaveLength(2);
   });

@@ -187,9 +187,9 @@ export function confirmScreen(tr: Translate, lang: Language, draft: Required<Pic
 
 // --- A donor's pledges -----------------------------------------------------------------------
 
-/** The earliest instalment still to pay; instalments further ahead are generated later. */
+/** The earliest instalment still to pay, or the next one to come when all are paid. */
 function nextDue(pledge: PledgeView): string | null {
-  return pledge.instalments.filter((i) => i.status === 'pending').map((i) => i.dueDate).sort()[0] ?? null;
+  return pledge.instalments.filter((i) => i.status === 'pending').map((i) => i.dueDate).sort()[0] ?? pledge.nextDueDate;
 }
 
 function instalmentLine(tr: Translate, lang: Language, pledge: PledgeView, i: InstalmentView): string {

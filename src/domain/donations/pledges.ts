@@ -5,6 +5,7 @@
 //
 // Only the pledge's owner acts on it: every function takes the acting person's id and checks it
 // against the stored pledge, whatever button led there.
+import { randomUUID } from 'node:crypto';
 import type { Db, DbTx } from '../../db/index.js';
 import { recordAudit } from '../audit/audit.js';
 import { cancelRemindersIn, scheduleReminderIn, settleSentRemindersIn } from '../reminders/index.js';
@@ -81,6 +82,8 @@ export interface PledgeView {
   dedication: string | null;
   status: PledgeStatus;
   createdAt: Date;
+  /** Due date of the next instalment not generated yet (null: none, or the pledge has stopped). */
+  nextDueDate: string | null;
   /** Newest first. */
   instalments: InstalmentView[];
 }
@@ -144,6 +147,7 @@ async function pledgeView(db: Db | DbTx, pledgeId: number): Promise<PledgeView> 
     dedication: row.dedication,
     status: pledgeStatus(row.status),
     createdAt: row.createdAt,
+    nextDueDate: row.status === 'active' ? row.nextDueDate : null,
     instalments: row.instalments.map(instalmentView),
   };
 }
@@ -286,7 +290,7 @@ export async function createPledge(
     const endDate = input.frequency === 'one_time' ? null : (input.endDate ?? null);
     const created = await tx.pledge.create({
       data: {
-        reference: `pending-${personId}-${now.getTime()}-${Math.random().toString(36).slice(2)}`,
+        reference: `pending-${randomUUID()}`,
         personId,
         fundId: fund.id,
         amountMinor: input.amountMinor,
