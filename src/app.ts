@@ -10,6 +10,8 @@ import { startPolling } from './channels/polling.js';
 import { startWebhook } from './channels/telegram/webhook.js';
 import type { Config } from './config.js';
 import { openDb } from './db/index.js';
+import { seedFunds } from './domain/donations/funds.js';
+import { defaultPolicy } from './domain/screening/index.js';
 import type { Logger } from './logger.js';
 import { startScheduler } from './scheduler/index.js';
 
@@ -28,6 +30,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   };
 
   try {
+    // The funds of src/domain/donations/funds.json, created once; later starts leave them alone.
+    await seedFunds(database.db, defaultPolicy.currency);
     let apiRoot = config.telegram.apiRoot;
     let webChatUrl: string | undefined;
     if (config.mode === 'local') {
@@ -54,6 +58,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         defaultLanguage: config.defaultLanguage,
         townships: config.townships,
         cases: config.cases,
+        pledges: config.pledges,
       },
     });
 
@@ -87,6 +92,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       tickSeconds: config.reminders.tickSeconds,
       settings: config.reminders,
       defaultLanguage: config.defaultLanguage,
+      pledgeSettings: config.pledges,
     });
     stops.push(() => scheduler.stop());
 

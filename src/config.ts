@@ -1,5 +1,6 @@
 // Environment → one typed, validated Config. A bad value stops start-up with one line that names
 // the variable and says what is accepted, so an operator on call can fix it without reading code.
+import type { PledgeSettings } from './domain/donations/settings.js';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { dbTargetFromUrl, type DbTarget } from './db/index.js';
@@ -47,6 +48,8 @@ export interface Config {
     /** Days without an answer before a reminder is escalated to staff, per kind (0: never). */
     escalationDays: EscalationDays;
   };
+  /** Pledge reminders and overdue instalments (PLEDGE_*). */
+  pledges: PledgeSettings;
 }
 
 export class ConfigError extends Error {
@@ -161,6 +164,9 @@ const envSchema = z.object({
   REMINDER_LEASE_SECONDS: wholeNumber(10, 3600, 'seconds').default(60),
   REMINDER_QUIET_HOURS: z.string().refine(validQuietHours, 'expected HH:MM-HH:MM (e.g. 21:00-08:00) or off').optional(),
   REMINDER_ESCALATE_AFTER_DAYS: escalationDays.optional(),
+  PLEDGE_REMIND_DAYS_BEFORE: wholeNumber(0, 30, 'days').default(3),
+  PLEDGE_GENTLE_REMINDER_DAYS: wholeNumber(1, 30, 'days').default(3),
+  PLEDGE_OVERDUE_DAYS: wholeNumber(2, 90, 'days').default(7),
 });
 
 /** Empty strings count as unset: `PORT= npm start` should mean the default, not an error. */
@@ -189,6 +195,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 
   if (e.WEBHOOK_URL && !e.BOT_TOKEN) {
     throw new ConfigError('WEBHOOK_URL: needs BOT_TOKEN too (webhooks are a Telegram feature)');
+  }
+
+  if (e.PLEDGE_OVERDUE_DAYS <= e.PLEDGE_GENTLE_REMINDER_DAYS) {
+    throw new ConfigError('PLEDGE_OVERDUE_DAYS: must be more than PLEDGE_GENTLE_REMINDER_DAYS (the gentle reminder comes first)');
   }
 
   const mode = e.BOT_TOKEN ? 'telegram' : 'local';
@@ -223,6 +233,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       leaseSeconds: e.REMINDER_LEASE_SECONDS,
       quietHours: e.REMINDER_QUIET_HOURS === undefined ? DEFAULT_QUIET_HOURS : parseQuietHours(e.REMINDER_QUIET_HOURS),
       escalationDays: e.REMINDER_ESCALATE_AFTER_DAYS ?? DEFAULT_ESCALATION_DAYS,
+    },
+    pledges: {
+      remindDaysBefore: e.PLEDGE_REMIND_DAYS_BEFORE,
+      gentleReminderDays: e.PLEDGE_GENTLE_REMINDER_DAYS,
+      overdueDays: e.PLEDGE_OVERDUE_DAYS,
     },
   };
 }

@@ -67,6 +67,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/test' }, cwd).db.provider).toBe('postgresql');
   });
 
+  it('reads pledge reminder settings, with defaults, and wants the gentle reminder before overdue', () => {
+    expect(loadConfig({}, cwd).pledges).toEqual({ remindDaysBefore: 3, gentleReminderDays: 3, overdueDays: 7 });
+    expect(loadConfig({ PLEDGE_REMIND_DAYS_BEFORE: '0', PLEDGE_GENTLE_REMINDER_DAYS: '5', PLEDGE_OVERDUE_DAYS: '14' }, cwd).pledges).toEqual({
+      remindDaysBefore: 0,
+      gentleReminderDays: 5,
+      overdueDays: 14,
+    });
+    expect(errorOf({ PLEDGE_GENTLE_REMINDER_DAYS: '7', PLEDGE_OVERDUE_DAYS: '7' })).toMatch(/^PLEDGE_OVERDUE_DAYS: must be more than/);
+    expect(errorOf({ PLEDGE_REMIND_DAYS_BEFORE: '31' })).toMatch(/^PLEDGE_REMIND_DAYS_BEFORE: /);
+  });
+
   it('has reminder defaults: a tick every 5 s, 25 messages/s, 60 s leases, quiet 21:00–08:00', () => {
     const { reminders } = loadConfig({}, cwd);
     expect(reminders).toMatchObject({ tickSeconds: 5, ratePerSecond: 25, leaseSeconds: 60, quietHours: { start: 21 * 60, end: 8 * 60 } });

@@ -2,6 +2,7 @@
 // their language with a translator bound to it, and the services' dependencies.
 import type { Context, SessionFlavor } from 'grammy';
 import type { Db } from '../db/index.js';
+import type { PledgeSettings } from '../domain/donations/settings.js';
 import type { Person } from '../domain/people/people.js';
 import type { CaseCycleSettings } from '../domain/casework/cycle.js';
 import type { Township } from '../domain/places/townships.js';
@@ -21,6 +22,21 @@ export interface CaseworkSession {
   /** The note written for a case, used by the next reject or documents request of that case. */
   note?: { applicationId: number; text: string };
 }
+
+/** The pledge form in progress (validated by the service when it is confirmed). */
+export interface PledgeDraft {
+  step: 'amount' | 'frequency' | 'start' | 'end' | 'name' | 'dedication' | 'confirm';
+  fundCode: string;
+  amountMinor?: number;
+  frequency?: 'one_time' | 'monthly' | 'annual';
+  startDate?: string;
+  endDate?: string | null;
+  anonymous?: boolean;
+  dedication?: string | null;
+}
+
+/** Donations: what the next text message is, besides the pledge form. */
+export type DonationsAwaiting = { kind: 'paid_reference'; instalmentId: number } | { kind: 'new_amount'; pledgeId: number };
 
 /** Conversation state kept in the database per chat, so a restart resumes where it stopped. */
 export interface SessionData {
@@ -42,6 +58,10 @@ export interface SessionData {
   reviewUpdate?: boolean;
   /** Staff: the announcement being written (AnnounceSession, validated on every read). */
   announce?: unknown;
+  /** A donor filling in the pledge form. */
+  pledge?: PledgeDraft;
+  /** A donor about to type a payment reference or a new amount. */
+  donations?: DonationsAwaiting;
 }
 
 export interface BotDeps {
@@ -53,6 +73,8 @@ export interface BotDeps {
   townships: readonly Township[];
   /** Re-review intervals, notice and payment day of approved cases. */
   cases: CaseCycleSettings;
+  /** Pledge reminder timing (PLEDGE_* settings); the defaults when unset. */
+  pledges?: PledgeSettings;
 }
 
 export interface BotFlavor {

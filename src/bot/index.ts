@@ -14,6 +14,7 @@ import { onboarding } from './features/onboarding.js';
 import { announcements } from './features/announcements.js';
 import { applications } from './features/applications.js';
 import { casework } from './features/casework.js';
+import { donations } from './features/donations.js';
 import { privacy } from './features/privacy.js';
 import { questions } from './features/questions.js';
 import { reminders } from './features/reminders.js';
@@ -56,9 +57,10 @@ export function createBot({ token, apiRoot, deps, botInfo, fetch }: CreateBotOpt
   guarded.use(databaseSession(deps.db));
   guarded.use(loadPerson);
 
-  // Features that take typed text in the middle of a staff task (casework, reviews, an
-  // announcement being written) come before screening and questions, which take free text too.
-  guarded.use(onboarding, help, privacy, membership, staff, casework, reviews, announcements, statistics, standards, screening, applications, questions, reminders);
+  // Features that take typed text in the middle of a task (casework, reviews, an announcement
+  // being written, a donor's pledge form) come before screening and questions, which take free
+  // text too.
+  guarded.use(onboarding, help, privacy, membership, staff, casework, reviews, announcements, statistics, standards, donations, screening, applications, questions, reminders);
   guarded.use(fallback);
 
   bot.catch(handleBotError(deps.logger));

@@ -12,6 +12,9 @@ import type { InlineKeyboardMarkup } from 'grammy/types';
 import cron, { type ScheduledTask } from 'node-cron';
 import { renderReminder, type ReminderMessage } from '../bot/views/reminders.js';
 import type { Db, DbProvider } from '../db/index.js';
+import { sweepPledges } from '../domain/donations/coordination.js';
+import { fundNames, type Localized } from '../domain/donations/funds.js';
+import { DEFAULT_PLEDGE_SETTINGS, type PledgeSettings } from '../domain/donations/settings.js';
 import { DEFAULT_ESCALATION_DAYS } from '../domain/reminders/kinds.js';
 import {
   cancelClaimed,
@@ -132,6 +135,8 @@ export interface SchedulerOptions {
   instanceId?: string;
   /** For people whose stored language we do not support. */
   defaultLanguage?: Language;
+  /** Pledge instalments: generated ahead and turned overdue by each tick (PLEDGE_* settings). */
+  pledgeSettings?: PledgeSettings;
   /** Called after each claim: the benchmark measures claim latency with it. */
   onBatch?: (stats: BatchStats) => void;
 }
@@ -170,6 +175,7 @@ export class ReminderScheduler {
   private readonly tuning: SchedulerTuning;
   private readonly clock: Clock;
   private readonly defaultLanguage: Language;
+  private readonly pledgeSettings: PledgeSettings;
   private readonly onBatch: ((stats: BatchStats) => void) | undefined;
   private readonly pace: ChatPace;
   private readonly sendLog: SendLog;
@@ -191,6 +197,7 @@ export class ReminderScheduler {
     this.tuning = { ...DEFAULT_TUNING, ...options.tuning };
     this.clock = options.clock ?? systemClock;
     this.defaultLanguage = options.defaultLanguage ?? 'en';
+    this.pledgeSettings = options.pledgeSettings ?? DEFAULT_PLEDGE_SETTINGS;
     this.onBatch = options.onBatch;
     this.instanceId = options.instanceId ?? `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     if (!(this.settings.ratePerSecond > 0)) throw new Error('ratePerSecond must be positive');
@@ -270,6 +277,8 @@ export class ReminderScheduler {
         await this.claimAndSend(report);
         if (this.handedBack === 0) break;
       }
+      // After the sends: due reminders never wait for the sweep.
+      if (!this.stopping) await this.sweepPledges();
     } catch (err) {
       this.logger.error({ err: describe(err) }, 'reminder tick failed; due reminders are retried at the next tick');
     } finally {
@@ -277,6 +286,18 @@ export class ReminderScheduler {
       this.pace.prune(this.clock.now().getTime());
     }
     return report;
+  }
+
+  /**
+   * Pledge instalments coming within the horizon get their rows and reminders; unpaid ones turn
+   * overdue. A failure here is logged and retried next tick; it never holds up due reminders.
+   */
+  private async sweepPledges(): Promise<void> {
+    try {
+      await sweepPledges(this.db, this.pledgeSettings, this.clock.now());
+    } catch (err) {
+      this.logger.error({ err: describe(err) }, 'pledge sweep failed; it runs again at the next tick');
+    }
   }
 
   /** Claims and sends batches until nothing is due; returns when every send is recorded. */
@@ -350,9 +371,13 @@ export class ReminderScheduler {
       this.db,
       sendable.filter((r) => r.kind === 'escalation').map((r) => Number(r.payload.personId)),
     );
+    const funds = await fundNames(
+      this.db,
+      sendable.filter((r) => r.kind === 'pledge_instalment').map((r) => String(r.payload.fund)),
+    );
     const ready: Ready[] = [];
     for (const [i, item] of sendable.entries()) {
-      const message = await this.renderOrFail(item, names, report);
+      const message = await this.renderOrFail(item, names, funds, report);
       if (message) ready.push({ item, message });
       // The previous batch may be sending meanwhile: let its timers run on time.
       if (i % 25 === 24) await new Promise((resolve) => setImmediate(resolve));
@@ -445,16 +470,21 @@ export class ReminderScheduler {
     }
   }
 
-  private render(r: ClaimedReminder, names: Map<number, string | null>): ReminderMessage {
+  private render(r: ClaimedReminder, names: Map<number, string | null>, funds: Map<string, Localized>): ReminderMessage {
     const lang = isLanguage(r.recipient.language) ? r.recipient.language : this.defaultLanguage;
     const aboutName = r.kind === 'escalation' ? (names.get(Number(r.payload.personId)) ?? null) : null;
-    return renderReminder(lang, r, { timeZone: r.recipient.timeZone, aboutName });
+    return renderReminder(lang, r, { timeZone: r.recipient.timeZone, aboutName, fundNames: funds });
   }
 
   /** The message, or null when the reminder cannot be put into words (it is then marked failed). */
-  private async renderOrFail(r: ClaimedReminder, names: Map<number, string | null>, report: TickReport): Promise<ReminderMessage | null> {
+  private async renderOrFail(
+    r: ClaimedReminder,
+    names: Map<number, string | null>,
+    funds: Map<string, Localized>,
+    report: TickReport,
+  ): Promise<ReminderMessage | null> {
     try {
-      return this.render(r, names);
+      return this.render(r, names, funds);
     } catch (err) {
       this.logger.error({ reminderId: r.id, err: describe(err) }, 'could not render a reminder');
       try {

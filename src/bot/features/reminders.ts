@@ -2,6 +2,7 @@
 // the buttons under a reminder — Done, Remind me tomorrow, Not relevant — record the answer.
 // The reminder id in the button is checked in the service against whoever pressed it.
 import { Composer } from 'grammy';
+import { fundNames } from '../../domain/donations/funds.js';
 import { respondToReminder, upcomingReminders, type ReminderResponse } from '../../domain/reminders/index.js';
 import { formatDateTime } from '../../i18n.js';
 import { callbackPattern } from '../callback-data.js';
@@ -18,7 +19,8 @@ const CALENDAR_LENGTH = 10;
 privateChats.command('calendar', async (ctx) => {
   if (!ctx.person) return ctx.reply(ctx.t('consent.required'));
   const { reminders: coming, total } = await upcomingReminders(ctx.deps.db, ctx.person.id, { limit: CALENDAR_LENGTH });
-  await ctx.reply(calendarScreen(ctx.lang, coming, total, ctx.person.timeZone));
+  const funds = await fundNames(ctx.deps.db, coming.filter((r) => r.kind === 'pledge_instalment').map((r) => String(r.payload.fund)));
+  await ctx.reply(calendarScreen(ctx.lang, coming, total, ctx.person.timeZone, funds));
 });
 
 /** `v1:rem:<action>:<reminderId>` → the answer it records. */

@@ -36,6 +36,7 @@ export function roleKeyboard(t: Translate): InlineKeyboard {
 export function roleMenuKeyboard(t: Translate, role: PersonRole): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   if (role === 'applicant') keyboard.text(t('menu.button.check'), callbackData('menu', 'check')).row();
+  if (role === 'donor') keyboard.text(t('donations.button.pledge'), callbackData('pledge', 'start')).row();
   return keyboard
     .text(t('menu.button.language'), callbackData('menu', 'language'))
     .text(t('menu.button.privacy'), callbackData('menu', 'privacy'))

@@ -3,6 +3,7 @@
 // /calendar list. Payloads hold codes, dates and amounts; this is where they become text.
 import { InlineKeyboard } from 'grammy';
 import { ANSWERABLE_KINDS, isReminderKind, type ReminderKind, type ReminderPayload, type UpcomingReminder } from '../../domain/reminders/index.js';
+import { pick, type Localized } from '../../domain/donations/funds.js';
 import { escapeHtml, formatDate, formatDateTime, formatMoney, initI18n, t, type Language } from '../../i18n.js';
 import { callbackData } from '../callback-data.js';
 
@@ -15,6 +16,8 @@ export interface RenderContext {
   timeZone: string;
   /** Escalations: the first name of the person the reminder went to (null if unknown or erased). */
   aboutName?: string | null;
+  /** Pledge reminders: fund names by code (the payload carries the code). */
+  fundNames?: ReadonlyMap<string, Localized>;
 }
 
 // Values are built (and escaped where they come from people) here, so i18next must not escape again.
@@ -48,6 +51,12 @@ function documentName(lang: Language, code: unknown): string {
   return initI18n().exists(key, { lng: lang }) ? t(lang, key) : escapeHtml(str(code));
 }
 
+/** The fund's name in the language; older payloads carry a name instead of a code. */
+function fundTitle(lang: Language, payload: ReminderPayload, context: RenderContext): string {
+  const names = context.fundNames?.get(str(payload.fund));
+  return escapeHtml(names ? pick(names, lang) : str(payload.fund));
+}
+
 export function kindTitle(lang: Language, kind: string): string {
   return t(lang, `reminders.kind.${isReminderKind(kind) ? kind : 'custom'}`);
 }
@@ -66,8 +75,12 @@ function body(lang: Language, kind: ReminderKind, payload: ReminderPayload, cont
     }
     case 'document_expiry':
       return t(lang, 'reminders.message.document_expiry', { item: documentName(lang, payload.item), date: calendarDate(lang, payload.date), ...RAW });
-    case 'pledge_instalment':
-      return t(lang, 'reminders.message.pledge_instalment', { fund: escapeHtml(str(payload.fund)), amount: money(lang, payload), ...RAW });
+    case 'pledge_instalment': {
+      const vars = { fund: fundTitle(lang, payload, context), amount: money(lang, payload), date: calendarDate(lang, payload.date), ...RAW };
+      if (payload.stage === 'before') return t(lang, 'reminders.message.pledge_before', vars);
+      if (payload.stage === 'gentle') return t(lang, 'reminders.message.pledge_gentle', vars);
+      return t(lang, 'reminders.message.pledge_instalment', vars);
+    }
     case 'task_checkin':
       return t(lang, 'reminders.message.task_checkin', { task: escapeHtml(str(payload.task)), ...RAW });
     case 'announcement':
@@ -99,6 +112,14 @@ export function renderReminder(
   // Every announcement carries its way out (src/bot/features/announcements.ts answers it).
   if (kind === 'announcement') return { text, keyboard: new InlineKeyboard().text(t(lang, 'announce.button.stop'), callbackData('ann', 'off')) };
   if (!ANSWERABLE_KINDS.has(kind)) return { text };
+  if (kind === 'pledge_instalment' && typeof reminder.payload.instalmentId === 'number') {
+    // A pledge reminder is answered by paying: "I've paid" asks for the payment's reference.
+    const keyboard = new InlineKeyboard()
+      .text(t(lang, 'donations.button.paid_now'), callbackData('pledge', 'paid', reminder.payload.instalmentId))
+      .row()
+      .text(t(lang, 'reminders.button.snooze'), callbackData('rem', 'snooze', reminder.id));
+    return { text, keyboard };
+  }
   const keyboard = new InlineKeyboard();
   // A case's review: the recipient updates their answers, the caseworker opens the review.
   const applicationId = reminder.payload.applicationId;
@@ -115,7 +136,7 @@ export function renderReminder(
 }
 
 /** A few words that tell reminders of the same kind apart in a list. */
-function detail(lang: Language, reminder: UpcomingReminder): string {
+function detail(lang: Language, reminder: UpcomingReminder, fundNames?: ReadonlyMap<string, Localized>): string {
   const p = reminder.payload;
   switch (reminder.kind) {
     case 'review_due':
@@ -125,7 +146,7 @@ function detail(lang: Language, reminder: UpcomingReminder): string {
     case 'document_expiry':
       return documentName(lang, p.item);
     case 'pledge_instalment':
-      return [escapeHtml(str(p.fund)), money(lang, p)].filter(Boolean).join(', ');
+      return [fundTitle(lang, p, { timeZone: 'UTC', ...(fundNames ? { fundNames } : {}) }), money(lang, p)].filter(Boolean).join(', ');
     case 'task_checkin':
       return escapeHtml(str(p.task));
     case 'announcement':
@@ -138,11 +159,17 @@ function detail(lang: Language, reminder: UpcomingReminder): string {
   }
 }
 
-export function calendarScreen(lang: Language, reminders: UpcomingReminder[], total: number, timeZone: string): string {
+export function calendarScreen(
+  lang: Language,
+  reminders: UpcomingReminder[],
+  total: number,
+  timeZone: string,
+  fundNames?: ReadonlyMap<string, Localized>,
+): string {
   if (reminders.length === 0) return t(lang, 'reminders.calendar.empty');
   const lines = [t(lang, 'reminders.calendar.title')];
   for (const reminder of reminders) {
-    const extra = detail(lang, reminder);
+    const extra = detail(lang, reminder, fundNames);
     const repeat = reminder.recurrence ? ` (${t(lang, `reminders.recurrence.${reminder.recurrence}`)})` : '';
     lines.push(
       t(lang, 'reminders.calendar.item', {

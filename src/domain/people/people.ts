@@ -3,6 +3,7 @@
 import type { Db } from '../../db/index.js';
 import { exportApplications, type ApplicationExport } from '../applications/applications.js';
 import { recordAudit } from '../audit/audit.js';
+import { exportPledges, type PledgeExport } from '../donations/pledges.js';
 import { isPersonRole, isStaffRole, type PersonRole, type StaffRole } from './roles.js';
 
 export interface Person {
@@ -141,6 +142,8 @@ export interface PersonalDataExport {
   applications: ApplicationExport[];
   /** Questions they asked a caseworker, with the answers. */
   inquiries: { askedAt: string; text: string; status: string; answer: string | null; answeredAt: string | null }[];
+  /** Their pledges with every instalment, payment reference and receipt number. */
+  pledges: PledgeExport[];
 }
 
 export async function exportPersonalData(db: Db, personId: number): Promise<PersonalDataExport> {
@@ -162,13 +165,15 @@ export async function exportPersonalData(db: Db, personId: number): Promise<Pers
       answer: q.answer,
       answeredAt: q.answeredAt?.toISOString() ?? null,
     })),
+    pledges: await exportPledges(db, personId),
   };
 }
 
 /**
  * Erases the person. Audit events stay (the programme must account for its decisions) but lose
  * every link to the person: actor and subject ids are cleared. Returns how many events were kept.
- * Their applications, documents and questions go with the row (ON DELETE CASCADE, on both providers).
+ * Their applications, documents, questions and pledges (with instalments) go with the row (ON
+ * DELETE CASCADE, on both providers); what the funds received stays in the funds' totals.
  */
 export async function erasePerson(db: Db, personId: number): Promise<{ keptAuditEvents: number }> {
   return db.$transaction(async (tx) => {

@@ -41,7 +41,8 @@ export const DEFAULT_ESCALATION_DAYS: EscalationDays = {
   review_due: 3,
   payment_day: 3,
   document_expiry: 7,
-  pledge_instalment: 7,
+  // Pledge instalments do not escalate one by one (three reminders each): an unpaid instalment
+  // becomes overdue (PLEDGE_OVERDUE_DAYS) and joins the coordinators' /overdue list instead.
   task_checkin: 2,
   custom: 3,
 };
@@ -82,8 +83,16 @@ const PAYLOAD_FIELDS: Record<ReminderKind, Record<string, Check>> = {
   payment_day: { amountMinor: optional(amount), currency: optional(currency) },
   // { item: 'identity' (a checklist code), date: '2027-03-31' }
   document_expiry: { item: code, date: calendarDate },
-  // { fund: 'Winter warmth fund', amountMinor: 5000, currency: 'CNY' }
-  pledge_instalment: { fund: shortText, amountMinor: amount, currency },
+  // { fund: 'temporary_relief' (a fund code; older rows: a name), amountMinor: 5000, currency: 'CNY',
+  //   instalmentId: 12, date: '2027-01-31', stage: 'before' | 'due' | 'gentle' }
+  pledge_instalment: {
+    fund: shortText,
+    amountMinor: amount,
+    currency,
+    instalmentId: optional(id),
+    date: optional(calendarDate),
+    stage: optional(code),
+  },
   // { task: 'Home visit to the Li family' }
   task_checkin: { task: shortText },
   // { text: '…' } in the language of the audience

@@ -65,35 +65,37 @@ function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'P2002';
 }
 
+async function insertReminder(tx: DbTx, input: ScheduleReminderInput): Promise<Scheduled> {
+  const recurrence = input.recurrence ?? null;
+  const row = await tx.reminder.create({
+    data: {
+      personId: input.personId,
+      kind: input.kind,
+      dueAt: input.dueAt,
+      payload: JSON.stringify(input.payload ?? {}),
+      dedupeKey: input.dedupeKey,
+      recurrence,
+      ...(recurrence ? { seriesKey: input.dedupeKey, seriesStart: input.dueAt, occurrence: 0 } : {}),
+      escalateToId: input.escalateToId ?? null,
+    },
+  });
+  await recordAudit(tx, {
+    actorId: input.actorId ?? null,
+    action: 'reminder.scheduled',
+    subjectType: 'reminder',
+    subjectId: String(row.id),
+    details: { kind: input.kind, recurrence },
+  });
+  return { id: row.id, created: true };
+}
+
 /** Creates the reminder unless one with the same dedupe key exists. */
 export async function scheduleReminder(db: Db, input: ScheduleReminderInput): Promise<Scheduled> {
   validate(input);
   const existing = await db.reminder.findUnique({ where: { dedupeKey: input.dedupeKey }, select: { id: true } });
   if (existing) return { id: existing.id, created: false };
-  const recurrence = input.recurrence ?? null;
   try {
-    return await db.$transaction(async (tx) => {
-      const row = await tx.reminder.create({
-        data: {
-          personId: input.personId,
-          kind: input.kind,
-          dueAt: input.dueAt,
-          payload: JSON.stringify(input.payload ?? {}),
-          dedupeKey: input.dedupeKey,
-          recurrence,
-          ...(recurrence ? { seriesKey: input.dedupeKey, seriesStart: input.dueAt, occurrence: 0 } : {}),
-          escalateToId: input.escalateToId ?? null,
-        },
-      });
-      await recordAudit(tx, {
-        actorId: input.actorId ?? null,
-        action: 'reminder.scheduled',
-        subjectType: 'reminder',
-        subjectId: String(row.id),
-        details: { kind: input.kind, recurrence },
-      });
-      return { id: row.id, created: true };
-    });
+    return await db.$transaction((tx) => insertReminder(tx, input));
   } catch (err) {
     // Scheduled by someone else between our look-up and our insert: theirs stands.
     if (!isUniqueViolation(err)) throw err;
@@ -101,6 +103,18 @@ export async function scheduleReminder(db: Db, input: ScheduleReminderInput): Pr
     if (!row) throw err;
     return { id: row.id, created: false };
   }
+}
+
+/**
+ * scheduleReminder inside the caller's transaction, so that the reminder exists exactly when the
+ * caller's change does. The caller must own the subject of the key (e.g. it has just created the
+ * row the key names): a concurrent insert of the same key would fail the whole transaction.
+ */
+export async function scheduleReminderIn(tx: DbTx, input: ScheduleReminderInput): Promise<Scheduled> {
+  validate(input);
+  const existing = await tx.reminder.findUnique({ where: { dedupeKey: input.dedupeKey }, select: { id: true } });
+  if (existing) return { id: existing.id, created: false };
+  return insertReminder(tx, input);
 }
 
 export interface AnnouncementInput {
@@ -204,30 +218,47 @@ export interface CancelInput {
 
 /** Cancels what has not been sent yet. Returns how many reminders were cancelled. */
 export async function cancelReminders(db: Db, input: CancelInput): Promise<number> {
+  return db.$transaction((tx) => cancelRemindersIn(tx, input));
+}
+
+/** cancelReminders inside the caller's transaction. */
+export async function cancelRemindersIn(tx: DbTx, input: CancelInput): Promise<number> {
   if (input.personId === undefined && !input.dedupeKeyPrefix) {
     throw new ReminderInputError('cancelReminders needs a personId or a dedupeKeyPrefix');
   }
-  return db.$transaction(async (tx) => {
-    const { count } = await tx.reminder.updateMany({
-      where: {
-        status: { in: ['pending', 'claimed'] },
-        ...(input.personId !== undefined ? { personId: input.personId } : {}),
-        ...(input.dedupeKeyPrefix ? { dedupeKey: { startsWith: input.dedupeKeyPrefix } } : {}),
-        ...(input.except?.length ? { AND: input.except.map((prefix) => ({ NOT: { dedupeKey: { startsWith: prefix } } })) } : {}),
-      },
-      data: { status: 'cancelled', lastError: input.reason ?? 'cancelled', leaseUntil: null },
-    });
-    if (count > 0) {
-      await recordAudit(tx, {
-        actorId: input.actorId ?? null,
-        action: 'reminders.cancelled',
-        subjectType: input.personId !== undefined ? 'person' : 'reminders',
-        subjectId: input.personId !== undefined ? String(input.personId) : (input.dedupeKeyPrefix ?? null),
-        details: { count, reason: input.reason ?? null },
-      });
-    }
-    return count;
+  const { count } = await tx.reminder.updateMany({
+    where: {
+      status: { in: ['pending', 'claimed'] },
+      ...(input.personId !== undefined ? { personId: input.personId } : {}),
+      ...(input.dedupeKeyPrefix ? { dedupeKey: { startsWith: input.dedupeKeyPrefix } } : {}),
+      ...(input.except?.length ? { AND: input.except.map((prefix) => ({ NOT: { dedupeKey: { startsWith: prefix } } })) } : {}),
+    },
+    data: { status: 'cancelled', lastError: input.reason ?? 'cancelled', leaseUntil: null },
   });
+  if (count > 0) {
+    await recordAudit(tx, {
+      actorId: input.actorId ?? null,
+      action: 'reminders.cancelled',
+      subjectType: input.personId !== undefined ? 'person' : 'reminders',
+      subjectId: input.personId !== undefined ? String(input.personId) : (input.dedupeKeyPrefix ?? null),
+      details: { count, reason: input.reason ?? null },
+    });
+  }
+  return count;
+}
+
+/**
+ * Reminders already sent under `dedupeKeyPrefix` and not answered yet count as answered `done`:
+ * the person did what they were reminded of by another way (e.g. reported a pledge instalment
+ * paid), so nobody is escalated about them. Returns how many were closed.
+ */
+export async function settleSentRemindersIn(tx: DbTx, dedupeKeyPrefix: string, now: Date): Promise<number> {
+  if (!dedupeKeyPrefix) throw new ReminderInputError('settleSentRemindersIn needs a dedupeKeyPrefix');
+  const { count } = await tx.reminder.updateMany({
+    where: { dedupeKey: { startsWith: dedupeKeyPrefix }, status: 'sent', response: null },
+    data: { response: 'done', respondedAt: now, escalationDueAt: null },
+  });
+  return count;
 }
 
 export interface UpcomingReminder {
