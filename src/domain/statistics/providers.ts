@@ -39,9 +39,33 @@ export interface StatisticsProviders {
 
 const notAvailable = async (): Promise<{ available: false }> => ({ available: false });
 
+function addTo(totals: Map<string, number>, currency: string, amountMinor: number): void {
+  totals.set(currency, (totals.get(currency) ?? 0) + amountMinor);
+}
+
+const asList = (totals: Map<string, number>): MoneyTotal[] =>
+  [...totals].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amountMinor]) => ({ currency, amountMinor }));
+
+/**
+ * Donations, district-wide (funds are not tied to a township): pledged is every instalment due so
+ * far and not cancelled; received is what the funds' totals say (confirmed instalments and
+ * offline donations).
+ */
+async function fundsFigures(db: Db): Promise<Section<FundsFigures>> {
+  const pledged = new Map<string, number>();
+  const instalments = await db.pledgeInstalment.findMany({
+    where: { status: { not: 'cancelled' } },
+    select: { amountMinor: true, pledge: { select: { currency: true } } },
+  });
+  for (const i of instalments) addTo(pledged, i.pledge.currency, i.amountMinor);
+  const received = new Map<string, number>();
+  for (const f of await db.fund.findMany({ select: { currency: true, totalMinor: true } })) addTo(received, f.currency, f.totalMinor);
+  return { available: true, value: { pledged: asList(pledged), received: asList(received) } };
+}
+
 export const DEFAULT_PROVIDERS: StatisticsProviders = {
   // Issue 7 (donors): pledges and receipts per currency.
-  funds: notAvailable,
+  funds: fundsFigures,
   // Issue 6 (volunteers): volunteers active now, of the township when scoped.
   volunteers: notAvailable,
 };
