@@ -3,6 +3,7 @@
 import type { Db } from '../../db/index.js';
 import { exportApplications, type ApplicationExport } from '../applications/applications.js';
 import { recordAudit } from '../audit/audit.js';
+import { eraseVolunteering, exportVolunteering, type VolunteeringExport } from '../volunteering/privacy.js';
 import { isPersonRole, isStaffRole, type PersonRole, type StaffRole } from './roles.js';
 
 export interface Person {
@@ -138,6 +139,8 @@ export interface PersonalDataExport {
   applications: ApplicationExport[];
   /** Questions they asked a caseworker, with the answers. */
   inquiries: { askedAt: string; text: string; status: string; answer: string | null; answeredAt: string | null }[];
+  /** Volunteer sign-up, help asked for (with the contact details given), tasks done, pairings. */
+  volunteering: VolunteeringExport;
 }
 
 export async function exportPersonalData(db: Db, personId: number): Promise<PersonalDataExport> {
@@ -159,13 +162,15 @@ export async function exportPersonalData(db: Db, personId: number): Promise<Pers
       answer: q.answer,
       answeredAt: q.answeredAt?.toISOString() ?? null,
     })),
+    volunteering: await exportVolunteering(db, personId),
   };
 }
 
 /**
  * Erases the person. Audit events stay (the programme must account for its decisions) but lose
  * every link to the person: actor and subject ids are cleared. Returns how many events were kept.
- * Their applications, documents and questions go with the row (ON DELETE CASCADE, on both providers).
+ * Their applications, documents, questions, volunteer profile and pairings go with the row (ON DELETE
+ * CASCADE, on both providers); volunteering is tidied first (eraseVolunteering).
  */
 export async function erasePerson(db: Db, personId: number): Promise<{ keptAuditEvents: number }> {
   return db.$transaction(async (tx) => {
@@ -175,6 +180,8 @@ export async function erasePerson(db: Db, personId: number): Promise<{ keptAudit
       where: { subjectType: 'person', subjectId: String(personId) },
       data: { subjectId: null },
     });
+    // Claims released, task contacts and reports deleted; the rest goes with the row.
+    await eraseVolunteering(tx, personId);
     await tx.user.delete({ where: { id: personId } });
     await recordAudit(tx, { actorId: null, action: 'person.erased', subjectType: 'person', subjectId: null });
     return { keptAuditEvents: kept };

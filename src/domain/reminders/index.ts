@@ -4,9 +4,11 @@ export * from './kinds.js';
 export {
   ReminderInputError,
   cancelReminders,
+  cancelRemindersInTx,
   respondToReminder,
   scheduleAnnouncement,
   scheduleReminder,
+  scheduleReminderInTx,
   upcomingReminders,
   type AnnouncementInput,
   type CancelInput,

@@ -69,30 +69,8 @@ export async function scheduleReminder(db: Db, input: ScheduleReminderInput): Pr
   validate(input);
   const existing = await db.reminder.findUnique({ where: { dedupeKey: input.dedupeKey }, select: { id: true } });
   if (existing) return { id: existing.id, created: false };
-  const recurrence = input.recurrence ?? null;
   try {
-    return await db.$transaction(async (tx) => {
-      const row = await tx.reminder.create({
-        data: {
-          personId: input.personId,
-          kind: input.kind,
-          dueAt: input.dueAt,
-          payload: JSON.stringify(input.payload ?? {}),
-          dedupeKey: input.dedupeKey,
-          recurrence,
-          ...(recurrence ? { seriesKey: input.dedupeKey, seriesStart: input.dueAt, occurrence: 0 } : {}),
-          escalateToId: input.escalateToId ?? null,
-        },
-      });
-      await recordAudit(tx, {
-        actorId: input.actorId ?? null,
-        action: 'reminder.scheduled',
-        subjectType: 'reminder',
-        subjectId: String(row.id),
-        details: { kind: input.kind, recurrence },
-      });
-      return { id: row.id, created: true };
-    });
+    return await db.$transaction((tx) => insertReminder(tx, input));
   } catch (err) {
     // Scheduled by someone else between our look-up and our insert: theirs stands.
     if (!isUniqueViolation(err)) throw err;
@@ -100,6 +78,43 @@ export async function scheduleReminder(db: Db, input: ScheduleReminderInput): Pr
     if (!row) throw err;
     return { id: row.id, created: false };
   }
+}
+
+/**
+ * scheduleReminder inside the caller's transaction, so that the reminder exists exactly when the
+ * change that needs it does. The caller must make concurrent calls with one dedupe key
+ * impossible (e.g. by a conditional update of the row the reminder is about, in the same
+ * transaction): a unique violation here aborts the whole transaction.
+ */
+export async function scheduleReminderInTx(tx: DbTx, input: ScheduleReminderInput): Promise<Scheduled> {
+  validate(input);
+  const existing = await tx.reminder.findUnique({ where: { dedupeKey: input.dedupeKey }, select: { id: true } });
+  if (existing) return { id: existing.id, created: false };
+  return insertReminder(tx, input);
+}
+
+async function insertReminder(tx: DbTx, input: ScheduleReminderInput): Promise<Scheduled> {
+  const recurrence = input.recurrence ?? null;
+  const row = await tx.reminder.create({
+    data: {
+      personId: input.personId,
+      kind: input.kind,
+      dueAt: input.dueAt,
+      payload: JSON.stringify(input.payload ?? {}),
+      dedupeKey: input.dedupeKey,
+      recurrence,
+      ...(recurrence ? { seriesKey: input.dedupeKey, seriesStart: input.dueAt, occurrence: 0 } : {}),
+      escalateToId: input.escalateToId ?? null,
+    },
+  });
+  await recordAudit(tx, {
+    actorId: input.actorId ?? null,
+    action: 'reminder.scheduled',
+    subjectType: 'reminder',
+    subjectId: String(row.id),
+    details: { kind: input.kind, recurrence },
+  });
+  return { id: row.id, created: true };
 }
 
 export interface AnnouncementInput {
@@ -174,29 +189,42 @@ export interface CancelInput {
 
 /** Cancels what has not been sent yet. Returns how many reminders were cancelled. */
 export async function cancelReminders(db: Db, input: CancelInput): Promise<number> {
+  return db.$transaction((tx) => cancelRemindersInTx(tx, input));
+}
+
+/**
+ * cancelReminders inside the caller's transaction. With `settleSent`, reminders already sent
+ * under the prefix also stop waiting for an answer: their escalation is called off (the person
+ * did what the reminder asked for by another way, e.g. logged the visit it was about).
+ */
+export async function cancelRemindersInTx(tx: DbTx, input: CancelInput & { settleSent?: boolean }): Promise<number> {
   if (input.personId === undefined && !input.dedupeKeyPrefix) {
     throw new ReminderInputError('cancelReminders needs a personId or a dedupeKeyPrefix');
   }
-  return db.$transaction(async (tx) => {
-    const { count } = await tx.reminder.updateMany({
-      where: {
-        status: { in: ['pending', 'claimed'] },
-        ...(input.personId !== undefined ? { personId: input.personId } : {}),
-        ...(input.dedupeKeyPrefix ? { dedupeKey: { startsWith: input.dedupeKeyPrefix } } : {}),
-      },
-      data: { status: 'cancelled', lastError: input.reason ?? 'cancelled', leaseUntil: null },
-    });
-    if (count > 0) {
-      await recordAudit(tx, {
-        actorId: input.actorId ?? null,
-        action: 'reminders.cancelled',
-        subjectType: input.personId !== undefined ? 'person' : 'reminders',
-        subjectId: input.personId !== undefined ? String(input.personId) : (input.dedupeKeyPrefix ?? null),
-        details: { count, reason: input.reason ?? null },
-      });
-    }
-    return count;
+  const scope = {
+    ...(input.personId !== undefined ? { personId: input.personId } : {}),
+    ...(input.dedupeKeyPrefix ? { dedupeKey: { startsWith: input.dedupeKeyPrefix } } : {}),
+  };
+  const { count } = await tx.reminder.updateMany({
+    where: { status: { in: ['pending', 'claimed'] }, ...scope },
+    data: { status: 'cancelled', lastError: input.reason ?? 'cancelled', leaseUntil: null },
   });
+  if (input.settleSent) {
+    await tx.reminder.updateMany({
+      where: { status: 'sent', escalatedAt: null, escalationDueAt: { not: null }, ...scope },
+      data: { escalationDueAt: null },
+    });
+  }
+  if (count > 0) {
+    await recordAudit(tx, {
+      actorId: input.actorId ?? null,
+      action: 'reminders.cancelled',
+      subjectType: input.personId !== undefined ? 'person' : 'reminders',
+      subjectId: input.personId !== undefined ? String(input.personId) : (input.dedupeKeyPrefix ?? null),
+      details: { count, reason: input.reason ?? null },
+    });
+  }
+  return count;
 }
 
 export interface UpcomingReminder {
