@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import { openDb } from './db/index.js';
 import type { Logger } from './logger.js';
 import { startScheduler } from './scheduler/index.js';
+import { sweepStaleClaims } from './domain/volunteering/stale.js';
 
 export interface RunningApp {
   bot: Bot<BotContext>;
@@ -53,6 +54,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         adminTelegramIds: config.adminTelegramIds,
         defaultLanguage: config.defaultLanguage,
         townships: config.townships,
+        volunteering: config.volunteering,
       },
     });
 
@@ -86,6 +88,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       tickSeconds: config.reminders.tickSeconds,
       settings: config.reminders,
       defaultLanguage: config.defaultLanguage,
+      // Volunteer claims without an update: a check-in request, then release (idempotent, multi-instance safe).
+      sweeps: [{ name: 'stale_volunteer_claims', run: (now) => sweepStaleClaims(database.db, now, config.volunteering) }],
     });
     stops.push(() => scheduler.stop());
 

@@ -13,6 +13,7 @@ import {
   type QuietHours,
 } from './domain/reminders/index.js';
 import { DEFAULT_TOWNSHIPS, parseTownships, type Township } from './domain/places/townships.js';
+import { DEFAULT_VOLUNTEERING_SETTINGS, type VolunteeringSettings } from './domain/volunteering/codes.js';
 import { SUPPORTED_LANGUAGES, type Language } from './i18n.js';
 
 export interface Config {
@@ -44,6 +45,8 @@ export interface Config {
     /** Days without an answer before a reminder is escalated to staff, per kind (0: never). */
     escalationDays: EscalationDays;
   };
+  /** Volunteer claims: check-in and release after days without an update; pairing grace days. */
+  volunteering: VolunteeringSettings;
 }
 
 export class ConfigError extends Error {
@@ -138,6 +141,9 @@ const envSchema = z.object({
   REMINDER_LEASE_SECONDS: wholeNumber(10, 3600, 'seconds').default(60),
   REMINDER_QUIET_HOURS: z.string().refine(validQuietHours, 'expected HH:MM-HH:MM (e.g. 21:00-08:00) or off').optional(),
   REMINDER_ESCALATE_AFTER_DAYS: escalationDays.optional(),
+  TASK_CHECKIN_AFTER_DAYS: wholeNumber(1, 60, 'days').default(DEFAULT_VOLUNTEERING_SETTINGS.checkinAfterDays),
+  TASK_RELEASE_AFTER_DAYS: wholeNumber(2, 90, 'days').default(DEFAULT_VOLUNTEERING_SETTINGS.releaseAfterDays),
+  PAIRING_GRACE_DAYS: wholeNumber(0, 30, 'days').default(DEFAULT_VOLUNTEERING_SETTINGS.pairingGraceDays),
 });
 
 /** Empty strings count as unset: `PORT= npm start` should mean the default, not an error. */
@@ -168,6 +174,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError('WEBHOOK_URL: needs BOT_TOKEN too (webhooks are a Telegram feature)');
   }
 
+  if (e.TASK_RELEASE_AFTER_DAYS <= e.TASK_CHECKIN_AFTER_DAYS) {
+    throw new ConfigError(
+      `TASK_RELEASE_AFTER_DAYS: must be more than TASK_CHECKIN_AFTER_DAYS (${e.TASK_CHECKIN_AFTER_DAYS}), so the volunteer is asked before the claim is released`,
+    );
+  }
+
   const mode = e.BOT_TOKEN ? 'telegram' : 'local';
   const token = e.BOT_TOKEN ?? LOCAL_BOT_TOKEN;
   const admins = new Set(e.ADMIN_TELEGRAM_IDS);
@@ -195,6 +207,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       leaseSeconds: e.REMINDER_LEASE_SECONDS,
       quietHours: e.REMINDER_QUIET_HOURS === undefined ? DEFAULT_QUIET_HOURS : parseQuietHours(e.REMINDER_QUIET_HOURS),
       escalationDays: e.REMINDER_ESCALATE_AFTER_DAYS ?? DEFAULT_ESCALATION_DAYS,
+    },
+    volunteering: {
+      checkinAfterDays: e.TASK_CHECKIN_AFTER_DAYS,
+      releaseAfterDays: e.TASK_RELEASE_AFTER_DAYS,
+      pairingGraceDays: e.PAIRING_GRACE_DAYS,
     },
   };
 }

@@ -4,6 +4,7 @@ import type { Context, SessionFlavor } from 'grammy';
 import type { Db } from '../db/index.js';
 import type { Person } from '../domain/people/people.js';
 import type { Township } from '../domain/places/townships.js';
+import type { VolunteeringSettings } from '../domain/volunteering/codes.js';
 import type { Language, Translate } from '../i18n.js';
 import type { Logger } from '../logger.js';
 
@@ -13,6 +14,38 @@ export interface CaseworkSession {
   awaiting?: { kind: 'amount'; applicationId: number } | { kind: 'note'; applicationId: number; back: string };
   /** The note written for a case, used by the next reject or documents request of that case. */
   note?: { applicationId: number; text: string };
+}
+
+/** A volunteer's sign-up (or edit) in progress: one step per screen, choices so far. */
+export interface SignupDraft {
+  step: 'languages' | 'skills' | 'township' | 'availability' | 'max';
+  languages: string[];
+  skills: string[];
+  availability: string[];
+  township?: string;
+}
+
+/**
+ * A household's contact details being typed, for a help request (the applicant) or a task made
+ * from a case (staff). Held only until sent or cancelled; never holds what a volunteer was shown.
+ */
+export interface ContactForm {
+  for: 'request' | 'case';
+  step: 'type' | 'township' | 'name' | 'address' | 'phone' | 'confirm';
+  type?: string;
+  township?: string;
+  /** Staff only: the case the task is made from. */
+  reference?: string;
+  name?: string;
+  address?: string;
+  phone?: string;
+}
+
+export interface VolunteeringSession {
+  signup?: SignupDraft;
+  /** Completing a task: waiting for the report, then the hours. */
+  completing?: { taskId: number; report?: string };
+  contactForm?: ContactForm;
 }
 
 /** Conversation state kept in the database per chat, so a restart resumes where it stopped. */
@@ -31,6 +64,8 @@ export interface SessionData {
   answeringInquiry?: number;
   /** Staff: a decision waiting for a typed amount or note. */
   casework?: CaseworkSession;
+  /** Volunteer sign-up, completing a task, a household's contact details being typed. */
+  volunteering?: VolunteeringSession;
 }
 
 export interface BotDeps {
@@ -40,6 +75,8 @@ export interface BotDeps {
   defaultLanguage: Language;
   /** The district's townships, from TOWNSHIPS. */
   townships: readonly Township[];
+  /** Check-in and release days of volunteer claims, pairing grace (TASK_*, PAIRING_*); defaults when unset. */
+  volunteering?: VolunteeringSettings;
 }
 
 export interface BotFlavor {

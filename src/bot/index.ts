@@ -13,10 +13,13 @@ import { membership } from './features/membership.js';
 import { onboarding } from './features/onboarding.js';
 import { applications } from './features/applications.js';
 import { casework } from './features/casework.js';
+import { coordination } from './features/coordination.js';
+import { helpRequests } from './features/help-requests.js';
 import { privacy } from './features/privacy.js';
 import { questions } from './features/questions.js';
 import { reminders } from './features/reminders.js';
 import { screening } from './features/screening.js';
+import { volunteering } from './features/volunteering.js';
 import { loadPerson } from './middleware/person.js';
 import { databaseSession, sessionKey } from './middleware/session.js';
 
@@ -51,9 +54,10 @@ export function createBot({ token, apiRoot, deps, botInfo, fetch }: CreateBotOpt
   guarded.use(databaseSession(deps.db));
   guarded.use(loadPerson);
 
-  // casework comes before screening and questions: those take free text, and a caseworker's
-  // typed amount or note must reach casework first.
-  guarded.use(onboarding, help, privacy, membership, casework, screening, applications, questions, reminders);
+  // casework and the volunteering features come before screening and questions: those take free
+  // text, and a typed amount, note, task report or household's address must reach its feature first.
+  guarded.use(onboarding, help, privacy, membership, casework, volunteering, helpRequests, coordination);
+  guarded.use(screening, applications, questions, reminders);
   guarded.use(fallback);
 
   bot.catch(handleBotError(deps.logger));

@@ -36,6 +36,10 @@ export function roleKeyboard(t: Translate): InlineKeyboard {
 export function roleMenuKeyboard(t: Translate, role: PersonRole): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   if (role === 'applicant') keyboard.text(t('menu.button.check'), callbackData('menu', 'check')).row();
+  if (role === 'volunteer') {
+    keyboard.text(t('menu.button.volunteer'), callbackData('vol', 'profile')).row();
+    keyboard.text(t('menu.button.tasks'), callbackData('vol', 'tasks')).text(t('menu.button.my_tasks'), callbackData('vol', 'mine')).row();
+  }
   return keyboard
     .text(t('menu.button.language'), callbackData('menu', 'language'))
     .text(t('menu.button.privacy'), callbackData('menu', 'privacy'))

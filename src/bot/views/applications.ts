@@ -80,7 +80,9 @@ export function statusScreen(t: Translate, lang: Language, applications: Applica
   const open = applications.find((a) => OPEN_STATUSES.includes(a.status));
   if (open) {
     keyboard.text(t('application.button.documents'), callbackData('app', 'list', open.id)).row();
-    keyboard.text(t('application.button.withdraw'), callbackData('app', 'withdraw', open.id));
+    keyboard.text(t('application.button.withdraw'), callbackData('app', 'withdraw', open.id)).row();
   }
+  // A volunteer can help with the form, documents, translation or a visit (features/help-requests.ts).
+  keyboard.text(t('help_request.button.start'), callbackData('hreq', 'start'));
   return { text: lines.join('\n'), keyboard };
 }

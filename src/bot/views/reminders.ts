@@ -5,6 +5,7 @@ import { InlineKeyboard } from 'grammy';
 import { ANSWERABLE_KINDS, isReminderKind, type ReminderKind, type ReminderPayload, type UpcomingReminder } from '../../domain/reminders/index.js';
 import { escapeHtml, formatDate, formatDateTime, formatMoney, initI18n, t, type Language } from '../../i18n.js';
 import { callbackData } from '../callback-data.js';
+import { volunteeringReminder } from './volunteering.js';
 
 export interface ReminderMessage {
   text: string;
@@ -66,6 +67,9 @@ function body(lang: Language, kind: ReminderKind, payload: ReminderPayload, cont
       return t(lang, 'reminders.message.pledge_instalment', { fund: escapeHtml(str(payload.fund)), amount: money(lang, payload), ...RAW });
     case 'task_checkin':
       return t(lang, 'reminders.message.task_checkin', { task: escapeHtml(str(payload.task)), ...RAW });
+    case 'pairing_checkin':
+    case 'task_update':
+      return volunteeringReminder(lang, kind, payload).body;
     case 'announcement':
     case 'custom':
       return escapeHtml(str(payload.text));
@@ -92,6 +96,11 @@ export function renderReminder(
 ): ReminderMessage {
   const kind: ReminderKind = isReminderKind(reminder.kind) ? reminder.kind : 'custom';
   const text = `<b>${kindTitle(lang, kind)}</b>\n${body(lang, kind, reminder.payload, context)}`;
+  if (kind === 'pairing_checkin' || kind === 'task_update') {
+    // Their buttons act on the task or pairing itself (check in, log a contact), not on the reminder.
+    const { keyboard } = volunteeringReminder(lang, kind, reminder.payload);
+    return keyboard ? { text, keyboard } : { text };
+  }
   if (!ANSWERABLE_KINDS.has(kind)) return { text };
   const keyboard = new InlineKeyboard()
     .text(t(lang, 'reminders.button.done'), callbackData('rem', 'done', reminder.id))

@@ -77,11 +77,11 @@ export type CreateTaskResult =
     };
 
 export type PublishResult =
-  | { ok: true; taskId: number; household: Recipient | null }
+  | { ok: true; taskId: number; type: TaskType; household: Recipient | null }
   | { ok: false; error: 'not_coordinator' | 'not_found' | 'not_requested' | 'invalid_effort' | 'invalid_due_date' };
 
 export type ClaimResult =
-  | { ok: true; taskId: number; household: Recipient | null; volunteerName: string | null }
+  | { ok: true; taskId: number; type: TaskType; household: Recipient | null; volunteerName: string | null }
   | { ok: false; error: VolunteerRefusal | 'not_found' | 'taken' | 'already_yours' | 'cap_reached'; maxActiveTasks?: number };
 
 export type HeldTaskResult = { ok: true; taskId: number } | { ok: false; error: 'not_held' };
@@ -216,6 +216,15 @@ export async function requestHelp(
         contact: { create: { ...contact, consentedAt: now } },
       },
     });
+    for (const staffId of await coordinatorsFor(tx, null)) {
+      await scheduleReminderInTx(tx, {
+        personId: staffId,
+        kind: 'task_update',
+        dueAt: now,
+        payload: { taskId: task.id, event: 'requested' },
+        dedupeKey: `volunteer-task:${task.id}:requested:${staffId}`,
+      });
+    }
     await audit(tx, personId, 'requested', task.id, { type: input.type, township: input.township });
     return { ok: true, taskId: task.id };
   });
@@ -294,7 +303,7 @@ export async function publishRequest(
     if (!row) return rollback({ ok: false, error: 'not_found' });
     if (count === 0) return rollback({ ok: false, error: 'not_requested' });
     await audit(tx, staffId, 'published', taskId, { actorRole: role, effortHours: input.effortHours });
-    return { ok: true, taskId, household: row.household ? recipientOf(row.household) : null };
+    return { ok: true, taskId, type: toSummary(row).type, household: row.household ? recipientOf(row.household) : null };
   });
 }
 
@@ -310,7 +319,7 @@ export async function declineRequest(db: Db, staffId: number, taskId: number): P
     if (count === 0) return rollback({ ok: false, error: 'not_requested' });
     await tx.taskContact.deleteMany({ where: { taskId } });
     await audit(tx, staffId, 'declined', taskId, { actorRole: role });
-    return { ok: true, taskId, household: row.household ? recipientOf(row.household) : null };
+    return { ok: true, taskId, type: toSummary(row).type, household: row.household ? recipientOf(row.household) : null };
   });
 }
 
@@ -423,6 +432,7 @@ export async function claimTask(db: Db, volunteerId: number, taskId: number, now
     return {
       ok: true,
       taskId,
+      type: toSummary(row).type,
       household: row.household ? recipientOf(row.household) : null,
       volunteerName: volunteer.person.firstName,
     };
