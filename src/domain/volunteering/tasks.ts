@@ -411,6 +411,9 @@ export async function claimTask(db: Db, volunteerId: number, taskId: number, now
     const volunteer = await activeVolunteer(tx, volunteerId);
     if (volunteer.error) return rollback({ ok: false, error: volunteer.error });
     if (!isId(taskId)) return rollback({ ok: false, error: 'not_found' });
+    // Nobody volunteers for their own household's request.
+    const target = await tx.volunteerTask.findUnique({ where: { id: taskId }, select: { householdId: true } });
+    if (!target || target.householdId === volunteerId) return rollback({ ok: false, error: 'not_found' });
     await tx.volunteerProfile.updateMany({ where: { personId: volunteerId }, data: { updatedAt: now } });
     const held = await tx.volunteerTask.count({ where: { claimantId: volunteerId, status: 'claimed' } });
     const max = volunteer.profile.maxActiveTasks;

@@ -131,6 +131,15 @@ describe('claiming', () => {
     expect(await claimTask(db, b, taskId)).toEqual({ ok: false, error: 'taken' });
     expect(await claimTask(db, b, 99_999_999)).toEqual({ ok: false, error: 'not_found' });
   });
+
+  it("refuses a volunteer's claim on their own household's request", async () => {
+    const v = await approvedVolunteer(db, coordinator);
+    const asked = await requestHelp(db, v, { type: 'paperwork', township: 'riverside', contact: CONTACT, consent: true }, TOWNSHIPS);
+    if (!asked.ok) throw new Error(asked.error);
+    await publishRequest(db, coordinator, asked.taskId, { dueDate: null, effortHours: 1 });
+    expect(await claimTask(db, v, asked.taskId)).toEqual({ ok: false, error: 'not_found' });
+    expect((await db.volunteerTask.findUniqueOrThrow({ where: { id: asked.taskId } })).status).toBe('open');
+  });
 });
 
 describe("the household's contact", () => {
