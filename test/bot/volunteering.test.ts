@@ -53,6 +53,13 @@ async function applicantAsksForHelp(): Promise<number> {
   return task.id;
 }
 
+/** The coordinator publishes a request: about 2 hours, due in 7 days. */
+async function publish(taskId: number) {
+  await h.press(STAFF, { data: `v1:coord:publish:${taskId}` });
+  await h.press(STAFF, { data: `v1:coord:pube:${taskId}-2` });
+  await h.press(STAFF, { data: `v1:coord:pubd:${taskId}-2-7` });
+}
+
 async function volunteerSignsUp(id: number, lang: string) {
   await onboard(id, lang, 'volunteer');
   await h.send(id, '/volunteer');
@@ -93,8 +100,10 @@ describe('volunteering in the chat', () => {
     expect(h.lastMessage(VOLUNTEER).text).toBe(t('es', 'volunteering.approved'));
     await h.send(STAFF, '/task_board');
     expect(lastButtons(STAFF)).toContain(`v1:coord:publish:${taskId}`);
-    await h.press(STAFF, { data: `v1:coord:publish:${taskId}` });
-    expect((await h.db.volunteerTask.findUniqueOrThrow({ where: { id: taskId } })).status).toBe('open');
+    await publish(taskId);
+    const published = await h.db.volunteerTask.findUniqueOrThrow({ where: { id: taskId } });
+    expect(published).toMatchObject({ status: 'open', effortHours: 2 });
+    expect(Math.round((published.dueDate!.getTime() - Date.now()) / 86_400_000)).toBe(7);
     expect(h.lastMessage(APPLICANT).text).toBe(t('zh', 'help_request.published', { type: t('zh', 'volunteering.type.paperwork') }));
 
     // The volunteer finds it among the tasks that match, opens it: no contact yet.
@@ -161,7 +170,7 @@ describe('volunteering in the chat', () => {
       await volunteerSignsUp(id, 'es');
       await h.press(STAFF, { data: `v1:coord:approve:${await personId(id)}` });
     }
-    await h.press(STAFF, { data: `v1:coord:publish:${taskId}` });
+    await publish(taskId);
     await h.press(VOLUNTEER, { data: `v1:vol:claim:${taskId}` });
     const before = await h.db.volunteerTask.findUniqueOrThrow({ where: { id: taskId } });
 
@@ -171,6 +180,7 @@ describe('volunteering in the chat', () => {
     await h.press(OTHER, { data: `v1:hreq:problem:${taskId}` });
     // Staff buttons from somebody who is not staff, and garbage ids.
     await h.press(OTHER, { data: `v1:coord:publish:${taskId}` });
+    await h.press(OTHER, { data: `v1:coord:pubd:${taskId}-2-7` });
     await h.press(OTHER, { data: `v1:coord:approve:${await personId(OTHER)}` });
     await h.press(OTHER, { data: 'v1:vol:claim:99999999' });
     await h.press(OTHER, { data: 'v1:vol:card:abc' });
@@ -193,7 +203,7 @@ describe('volunteering in the chat', () => {
       await volunteerSignsUp(id, 'en');
       await h.press(STAFF, { data: `v1:coord:approve:${await personId(id)}` });
     }
-    await h.press(STAFF, { data: `v1:coord:publish:${taskId}` });
+    await publish(taskId);
     h.clearCalls();
     await Promise.all(volunteers.map((id) => h.press(id, { data: `v1:vol:claim:${taskId}` })));
     const row = await h.db.volunteerTask.findUniqueOrThrow({ where: { id: taskId } });
@@ -206,5 +216,43 @@ describe('volunteering in the chat', () => {
     expect(shown).toHaveLength(1);
     expect(await personId(shown[0]!)).toBe(row.claimantId);
     expect(textsTo(APPLICANT).filter((text) => text.startsWith('🤝'))).toHaveLength(1);
+  });
+
+  it('pairs a volunteer with a household; the volunteer logs contacts; the coordinator ends it', async () => {
+    await onboard(STAFF, 'en');
+    await volunteerSignsUp(VOLUNTEER, 'es');
+    const volunteerId = await personId(VOLUNTEER);
+    await h.press(STAFF, { data: `v1:coord:approve:${volunteerId}` });
+    await onboard(APPLICANT, 'zh', 'applicant');
+    const household = await personId(APPLICANT);
+    await h.db.application.create({
+      data: { reference: 'SN-2026-000777', personId: household, status: 'submitted', household: '{}', screening: '{}', area: 'urban', submittedAt: new Date() },
+    });
+
+    await h.send(STAFF, '/pair 12');
+    expect(h.lastMessage(STAFF).text).toBe(t('en', 'coordination.pair.usage'));
+    await h.send(STAFF, `/pair ${volunteerId} sn-2026-000777`);
+    expect(lastButtons(STAFF)).toContain(`v1:coord:pair:${volunteerId}-SN-2026-000777-weekly`);
+    await h.press(STAFF, { data: `v1:coord:pair:${volunteerId}-SN-2026-000777-weekly` });
+    const pairing = await h.db.pairing.findFirstOrThrow();
+    expect(pairing).toMatchObject({ volunteerId, householdId: household, frequency: 'weekly', status: 'active' });
+    expect(h.lastMessage(VOLUNTEER).text).toBe(t('es', 'coordination.pair.volunteer_told', { frequency: t('es', 'volunteering.frequency.weekly') }));
+
+    // Somebody else cannot log a contact or end the pairing.
+    await onboard(OTHER, 'en', 'volunteer');
+    await h.press(OTHER, { data: `v1:vol:contact:${pairing.id}` });
+    await h.press(OTHER, { data: `v1:coord:unpair:${pairing.id}` });
+    expect(await h.db.pairingCheckIn.count()).toBe(0);
+
+    await h.send(VOLUNTEER, '/my_tasks');
+    expect(lastButtons(VOLUNTEER)).toContain(`v1:vol:contact:${pairing.id}`);
+    await h.press(VOLUNTEER, { data: `v1:vol:contact:${pairing.id}` });
+    expect(await h.db.pairingCheckIn.count({ where: { pairingId: pairing.id } })).toBe(1);
+
+    await h.send(STAFF, '/pairings');
+    expect(lastButtons(STAFF)).toEqual([`v1:coord:unpair:${pairing.id}`]);
+    await h.press(STAFF, { data: `v1:coord:unpair:${pairing.id}` });
+    expect((await h.db.pairing.findUniqueOrThrow({ where: { id: pairing.id } })).status).toBe('ended');
+    expect(await h.db.reminder.count({ where: { kind: 'pairing_checkin', status: 'pending' } })).toBe(0);
   });
 });

@@ -93,6 +93,9 @@ describe('volunteer journey in the web chat', () => {
     await lucia.waitFor(t('es', 'volunteering.approved'));
     await olena.send('/task_board');
     await olena.press(/^📣 /);
+    await olena.press(t('uk', 'coordination.publish.hours_button', { hours: 2 }));
+    await olena.waitFor(t('uk', 'coordination.publish.due', { id: 1 }));
+    await olena.press(/2026|2027/);
     await olena.waitFor(/^📣 /);
     await wei.waitFor(t('zh', 'help_request.published', { type: paperworkZh }));
 

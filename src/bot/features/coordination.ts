@@ -1,13 +1,15 @@
 // The coordinator's console for volunteering: /volunteers (approve or reject sign-ups),
 // /task_board (counts of requested, open, claimed, stale and done tasks; publish or decline
-// households' requests), /task_new SN-… (a task from a case: caseworkers too) and
-// /pair <volunteer #> SN-… (a recurring visit). Rights are checked by the services on every
+// households' requests, with effort and due date), /task_new SN-… (a task from a case:
+// caseworkers too), /pair <volunteer #> SN-… (a recurring visit) and /pairings (end one). Rights are checked by the services on every
 // command and button; the volunteer or household concerned is told in their own language.
 import { Composer, InlineKeyboard } from 'grammy';
 import { REFERENCE_PATTERN } from '../../domain/applications/index.js';
 import {
+  activePairings,
   createPairing,
   declineRequest,
+  endPairing,
   DEFAULT_VOLUNTEERING_SETTINGS,
   isFrequency,
   pendingVolunteers,
@@ -19,9 +21,19 @@ import {
 import { formatDate, isLanguage, t as translate, type Language } from '../../i18n.js';
 import { callbackPattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
-import { boardScreen, COORD, frequencyChoice, householdNotice, pendingVolunteersScreen } from '../views/volunteering.js';
+import {
+  boardScreen,
+  COORD,
+  DUE_DAY_CHOICES,
+  dueChoice,
+  effortChoice,
+  frequencyChoice,
+  householdNotice,
+  pairingsScreen,
+  pendingVolunteersScreen,
+} from '../views/volunteering.js';
 import type { Screen } from '../views/questionnaire.js';
-import { DEFAULT_DUE_DAYS, DEFAULT_EFFORT_HOURS, startContactForm } from './help-requests.js';
+import { startContactForm } from './help-requests.js';
 import { tellPerson } from './volunteering.js';
 
 export const coordination = new Composer<BotContext>();
@@ -89,16 +101,38 @@ privateChats.command('task_board', async (ctx) => {
   if (!(await showBoard(ctx, 'new'))) await ctx.reply(ctx.t('coordination.not_available'));
 });
 
+// Publishing a request: about how many hours, then by when; then it is open for volunteers.
 privateChats.callbackQuery(callbackPattern(COORD, 'publish'), async (ctx) => {
-  const dueDate = new Date(Date.now() + DEFAULT_DUE_DAYS * 86_400_000);
-  const result = await publishRequest(ctx.deps.db, staffId(ctx), idOf(ctx), { dueDate, effortHours: DEFAULT_EFFORT_HOURS });
+  const taskId = idOf(ctx);
+  // Only routes: publishRequest checks the role again at the last step.
+  if (!ctx.person?.staffRole || taskId === 0) return notAvailable(ctx);
+  await ctx.answerCallbackQuery();
+  await ctx.reply(ctx.t('coordination.publish.effort', { id: taskId }), { reply_markup: effortChoice(ctx.t, taskId) });
+});
+
+privateChats.callbackQuery(callbackPattern(COORD, 'pube'), async (ctx) => {
+  const match = /^(\d{1,10})-(\d{1,3})$/.exec(ctx.match[1] ?? '');
+  if (!ctx.person?.staffRole || !match) return notAvailable(ctx);
+  await ctx.answerCallbackQuery();
+  const [taskId, hours] = [Number(match[1]), Number(match[2])];
+  await ctx.editMessageText(ctx.t('coordination.publish.due', { id: taskId }), {
+    reply_markup: dueChoice(ctx.lang, taskId, hours, new Date(), timeZone(ctx)),
+  });
+});
+
+privateChats.callbackQuery(callbackPattern(COORD, 'pubd'), async (ctx) => {
+  const match = /^(\d{1,10})-(\d{1,3})-(\d{1,2})$/.exec(ctx.match[1] ?? '');
+  const days = Number(match?.[3]);
+  if (!match || !(DUE_DAY_CHOICES as readonly number[]).includes(days)) return notAvailable(ctx);
+  const dueDate = new Date(Date.now() + days * 86_400_000);
+  const effortHours = Number(match[2]);
+  const result = await publishRequest(ctx.deps.db, staffId(ctx), Number(match[1]), { dueDate, effortHours });
   if (!result.ok) {
     if (result.error === 'not_requested') return ctx.answerCallbackQuery({ text: ctx.t('coordination.board.not_requested'), show_alert: true });
     return notAvailable(ctx);
   }
   await ctx.answerCallbackQuery();
-  await ctx.reply(ctx.t('coordination.board.published', { id: result.taskId, date: formatDate(ctx.lang, dueDate, timeZone(ctx)), hours: DEFAULT_EFFORT_HOURS }));
-  await showBoard(ctx, 'edit');
+  await ctx.editMessageText(ctx.t('coordination.board.published', { id: result.taskId, date: formatDate(ctx.lang, dueDate, timeZone(ctx)), hours: effortHours }));
   await tellAboutRequest(ctx, result, 'published');
 });
 
@@ -118,6 +152,26 @@ async function tellAboutRequest(ctx: BotContext, result: { taskId: number; house
   if (!result.household || !result.type) return;
   await tellPerson(ctx, result.household, householdNotice(langOf(ctx, result.household), event, { id: result.taskId, type: result.type }));
 }
+
+// --- Pairings --------------------------------------------------------------------------------------------
+
+async function showPairings(ctx: BotContext, mode: 'edit' | 'new'): Promise<boolean> {
+  const pairings = await activePairings(ctx.deps.db, staffId(ctx), settings(ctx), 'all');
+  if (!pairings) return false;
+  await show(ctx, pairingsScreen(ctx.t, ctx.lang, pairings, timeZone(ctx)), mode);
+  return true;
+}
+
+privateChats.command('pairings', async (ctx) => {
+  if (!(await showPairings(ctx, 'new'))) await ctx.reply(ctx.t('coordination.not_available'));
+});
+
+privateChats.callbackQuery(callbackPattern(COORD, 'unpair'), async (ctx) => {
+  const result = await endPairing(ctx.deps.db, staffId(ctx), idOf(ctx));
+  if (!result.ok) return notAvailable(ctx);
+  await ctx.answerCallbackQuery({ text: ctx.t('coordination.pairings.ended', { id: idOf(ctx) }) });
+  await showPairings(ctx, 'edit');
+});
 
 // --- A task from a case, and pairing ------------------------------------------------------------------
 

@@ -73,12 +73,13 @@ const NEXT: Record<'name' | 'address' | 'phone', ContactForm['step']> = { name: 
 // Before the FAQ and the questionnaire: the name, address and phone being typed.
 privateChats.on('message:text', async (ctx, next) => {
   const current = form(ctx);
-  if (!current || !ctx.person || !(current.step === 'name' || current.step === 'address' || current.step === 'phone')) return next();
   const text = ctx.message.text;
-  if (text.startsWith('/')) {
+  if (current && text.startsWith('/')) {
+    // Another command: the form is abandoned, and what was typed into it forgotten.
     setForm(ctx, undefined);
     return next();
   }
+  if (!current || !ctx.person || !(current.step === 'name' || current.step === 'address' || current.step === 'phone')) return next();
   const value = text.replace(/\s+/g, ' ').trim();
   if (value === '' || value.length > MAX_CONTACT_FIELD) return ctx.reply(ctx.t('help_request.bad_field', { max: MAX_CONTACT_FIELD }));
   if (current.step === 'phone' && (value.match(/\d/g) ?? []).length < 5) return ctx.reply(ctx.t('help_request.bad_phone'));

@@ -285,6 +285,46 @@ export function townshipChoice(feature: string, action: string, townships: reado
   return keyboard;
 }
 
+/** Effort a coordinator can give a published request, in hours. */
+export const EFFORT_CHOICES = [1, 2, 4, 8] as const;
+/** Due in this many days from publishing. */
+export const DUE_DAY_CHOICES = [3, 7, 14, 30] as const;
+
+export function effortChoice(t: Translate, taskId: number): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const hours of EFFORT_CHOICES) keyboard.text(t('coordination.publish.hours_button', { hours }), callbackData(COORD, 'pube', `${taskId}-${hours}`));
+  return keyboard;
+}
+
+/** The due dates as dates, so no wording is needed: "6 Dec 2026" in the coordinator's language. */
+export function dueChoice(lang: Language, taskId: number, hours: number, now: Date, timeZone: string): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  DUE_DAY_CHOICES.forEach((days, i) => {
+    keyboard.text(formatDate(lang, new Date(now.getTime() + days * 86_400_000), timeZone), callbackData(COORD, 'pubd', `${taskId}-${hours}-${days}`));
+    if (i % 2 === 1) keyboard.row();
+  });
+  return keyboard;
+}
+
+export function pairingsScreen(t: Translate, lang: Language, pairings: PairingSummary[], timeZone: string): Screen {
+  const keyboard = new InlineKeyboard();
+  if (pairings.length === 0) return { text: t('coordination.pairings.none'), keyboard };
+  const lines = [t('coordination.pairings.title')];
+  for (const p of pairings) {
+    lines.push(
+      t('coordination.pairings.item', {
+        id: p.id,
+        volunteer: p.volunteerName ?? '—',
+        household: p.householdName ?? '—',
+        frequency: t(`volunteering.frequency.${p.frequency}`),
+        date: formatDate(lang, p.lastContactAt, timeZone),
+      }),
+    );
+    keyboard.text(t('coordination.pairings.end', { id: p.id }), callbackData(COORD, 'unpair', p.id)).row();
+  }
+  return { text: lines.join('\n'), keyboard };
+}
+
 export function frequencyChoice(t: Translate, volunteerId: number, reference: string): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   for (const f of FREQUENCIES) keyboard.text(t(`volunteering.frequency.${f}`), callbackData(COORD, 'pair', `${volunteerId}-${reference}-${f}`)).row();

@@ -327,6 +327,9 @@ export async function declineRequest(db: Db, staffId: number, taskId: number): P
 
 const LISTING_SCAN = 200;
 
+/** Tasks that are not for the volunteer's own household (SQL's <> alone would drop NULLs too). */
+const notOwn = (volunteerId: number) => ({ OR: [{ householdId: null }, { householdId: { not: volunteerId } }] });
+
 /**
  * Open tasks for the volunteer: first those in their township, in a language they speak and of a
  * skill they offer (soonest due first), then the rest by how much they match. Refused for anyone
@@ -344,7 +347,7 @@ export async function openTasksFor(
   const skills = readCodes(profile.skills, TASK_TYPES);
   const order = [{ dueDate: { sort: 'asc' as const, nulls: 'last' as const } }, { id: 'asc' as const }];
   const matchingRows = await db.volunteerTask.findMany({
-    where: { status: 'open', township: profile.township, language: { in: languages }, type: { in: skills } },
+    where: { status: 'open', township: profile.township, language: { in: languages }, type: { in: skills }, ...notOwn(volunteerId) },
     orderBy: order,
     take: limit,
   });
@@ -354,7 +357,7 @@ export async function openTasksFor(
     const seen = new Set(matching.map((t) => t.id));
     const score = (t: TaskSummary) =>
       (t.township === profile.township ? 1 : 0) + (languages.includes(t.language) ? 1 : 0) + (skills.includes(t.type) ? 1 : 0);
-    const rest = (await db.volunteerTask.findMany({ where: { status: 'open' }, orderBy: order, take: LISTING_SCAN }))
+    const rest = (await db.volunteerTask.findMany({ where: { status: 'open', ...notOwn(volunteerId) }, orderBy: order, take: LISTING_SCAN }))
       .filter((row) => !seen.has(row.id))
       .map(toSummary);
     // Stable sort: equal scores keep the due-date order.
