@@ -46,9 +46,9 @@ async function onboard(chat: WebChat, lang: Language, role?: 'applicant' | 'volu
 
 describe('volunteer journey in the web chat', () => {
   it('request → sign-up → approval → publish → claim (address shown only then) → complete → thanks', async () => {
-    const wei = new WebChat(baseUrl, WEI);
-    const lucia = new WebChat(baseUrl, LUCIA);
-    const olena = new WebChat(baseUrl, OLENA);
+    const wei = new WebChat(baseUrl, WEI, { timeoutMs: 15_000 });
+    const lucia = new WebChat(baseUrl, LUCIA, { timeoutMs: 15_000 });
+    const olena = new WebChat(baseUrl, OLENA, { timeoutMs: 15_000 });
     const paperworkZh = t('zh', 'volunteering.type.paperwork');
 
     // Wei asks for help with the form.
@@ -89,9 +89,12 @@ describe('volunteer journey in the web chat', () => {
     // Olena approves her and publishes Wei's request; both hear of it in their language.
     await onboard(olena, 'uk');
     await olena.send('/volunteers');
+    // Wait for the list: the consent notice has a ✅ button too.
+    await olena.waitFor(plain('uk', 'coordination.volunteers.title'));
     await olena.press(/^✅ /);
     await lucia.waitFor(t('es', 'volunteering.approved'));
     await olena.send('/task_board');
+    await olena.waitFor(plain('uk', 'coordination.board.title'));
     await olena.press(/^📣 /);
     await olena.press(t('uk', 'coordination.publish.hours_button', { hours: 2 }));
     await olena.waitFor(t('uk', 'coordination.publish.due', { id: 1 }));
@@ -101,6 +104,7 @@ describe('volunteer journey in the web chat', () => {
 
     // Lucía opens the task: no address until she claims it.
     await lucia.send('/tasks');
+    await lucia.waitFor(plain('es', 'volunteering.tasks.title'));
     await lucia.press(/^#\d+ /);
     const card = await lucia.waitFor(plain('es', 'volunteering.status.open'));
     expect(card.text).not.toContain(ADDRESS);
