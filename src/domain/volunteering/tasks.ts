@@ -404,45 +404,59 @@ export async function taskCard(db: Db, viewerId: number, taskId: number): Promis
 }
 
 /**
+ * Many volunteers tapping one new task at once queue for its row (and for connections): each
+ * waits its turn and is told "taken", rather than failing after Prisma's 2-second default wait.
+ */
+const CLAIM_TRANSACTION = { maxWait: 15_000, timeout: 15_000 };
+
+/**
  * Claims an open task. The conditional update (status still open) is the claim: of any number of
  * simultaneous claims exactly one changes the row, on SQLite and PostgreSQL alike; the others are
  * told it was taken. The volunteer's own row is touched first, so that two claims by one
  * volunteer are counted one after the other against their cap.
  */
 export async function claimTask(db: Db, volunteerId: number, taskId: number, now = new Date()): Promise<ClaimResult> {
-  return transaction<ClaimResult>(db, async (tx, rollback) => {
-    const volunteer = await activeVolunteer(tx, volunteerId);
-    if (volunteer.error) return rollback({ ok: false, error: volunteer.error });
-    if (!isId(taskId)) return rollback({ ok: false, error: 'not_found' });
-    // Nobody volunteers for their own household's request.
-    const target = await tx.volunteerTask.findUnique({ where: { id: taskId }, select: { householdId: true } });
-    if (!target || target.householdId === volunteerId) return rollback({ ok: false, error: 'not_found' });
-    await tx.volunteerProfile.updateMany({ where: { personId: volunteerId }, data: { updatedAt: now } });
-    const held = await tx.volunteerTask.count({ where: { claimantId: volunteerId, status: 'claimed' } });
-    const max = volunteer.profile.maxActiveTasks;
-    if (held >= max) {
-      const mine = await tx.volunteerTask.count({ where: { id: taskId, claimantId: volunteerId, status: 'claimed' } });
-      return rollback(mine ? { ok: false, error: 'already_yours' } : { ok: false, error: 'cap_reached', maxActiveTasks: max });
-    }
-    const { count } = await tx.volunteerTask.updateMany({
-      where: { id: taskId, status: 'open' },
-      data: { status: 'claimed', claimantId: volunteerId, claimedAt: now, lastActivityAt: now, nudgedAt: null, claimSeq: { increment: 1 } },
-    });
-    if (count === 0) {
-      const row = await tx.volunteerTask.findUnique({ where: { id: taskId }, select: { status: true, claimantId: true } });
-      if (!row || row.status === 'requested' || row.status === 'cancelled') return rollback({ ok: false, error: 'not_found' });
-      return rollback({ ok: false, error: row.status === 'claimed' && row.claimantId === volunteerId ? 'already_yours' : 'taken' });
-    }
-    const row = await tx.volunteerTask.findUniqueOrThrow({ where: { id: taskId }, include: { household: true } });
-    await audit(tx, volunteerId, 'claimed', taskId, { claim: row.claimSeq });
-    return {
-      ok: true,
-      taskId,
-      type: toSummary(row).type,
-      household: row.household ? recipientOf(row.household) : null,
-      volunteerName: volunteer.person.firstName,
-    };
+  return transaction<ClaimResult>(db, (tx, rollback) => claimIn(tx, rollback, volunteerId, taskId, now), CLAIM_TRANSACTION);
+}
+
+async function claimIn(
+  tx: DbTx,
+  rollback: (result: ClaimResult) => never,
+  volunteerId: number,
+  taskId: number,
+  now: Date,
+): Promise<ClaimResult> {
+  const volunteer = await activeVolunteer(tx, volunteerId);
+  if (volunteer.error) return rollback({ ok: false, error: volunteer.error });
+  if (!isId(taskId)) return rollback({ ok: false, error: 'not_found' });
+  // Nobody volunteers for their own household's request.
+  const target = await tx.volunteerTask.findUnique({ where: { id: taskId }, select: { householdId: true } });
+  if (!target || target.householdId === volunteerId) return rollback({ ok: false, error: 'not_found' });
+  await tx.volunteerProfile.updateMany({ where: { personId: volunteerId }, data: { updatedAt: now } });
+  const held = await tx.volunteerTask.count({ where: { claimantId: volunteerId, status: 'claimed' } });
+  const max = volunteer.profile.maxActiveTasks;
+  if (held >= max) {
+    const mine = await tx.volunteerTask.count({ where: { id: taskId, claimantId: volunteerId, status: 'claimed' } });
+    return rollback(mine ? { ok: false, error: 'already_yours' } : { ok: false, error: 'cap_reached', maxActiveTasks: max });
+  }
+  const { count } = await tx.volunteerTask.updateMany({
+    where: { id: taskId, status: 'open' },
+    data: { status: 'claimed', claimantId: volunteerId, claimedAt: now, lastActivityAt: now, nudgedAt: null, claimSeq: { increment: 1 } },
   });
+  if (count === 0) {
+    const row = await tx.volunteerTask.findUnique({ where: { id: taskId }, select: { status: true, claimantId: true } });
+    if (!row || row.status === 'requested' || row.status === 'cancelled') return rollback({ ok: false, error: 'not_found' });
+    return rollback({ ok: false, error: row.status === 'claimed' && row.claimantId === volunteerId ? 'already_yours' : 'taken' });
+  }
+  const row = await tx.volunteerTask.findUniqueOrThrow({ where: { id: taskId }, include: { household: true } });
+  await audit(tx, volunteerId, 'claimed', taskId, { claim: row.claimSeq });
+  return {
+    ok: true,
+    taskId,
+    type: toSummary(row).type,
+    household: row.household ? recipientOf(row.household) : null,
+    volunteerName: volunteer.person.firstName,
+  };
 }
 
 /** The claim ends without the work done: the task is open again and the contact hidden. */

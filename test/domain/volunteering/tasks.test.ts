@@ -3,7 +3,7 @@
 // contact shown only to the volunteer holding the claim and only while they hold it, refusals of
 // somebody else's task, and the household's request and feedback.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../../src/db/index.js';
+import { dbTargetFromUrl, openDb, type Db } from '../../../src/db/index.js';
 import {
   checkInTask,
   claimTask,
@@ -38,6 +38,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await testDb?.close();
 });
+
+/** A second client on the test database with 25 connections (PostgreSQL), or the same one (SQLite). */
+async function widePool(): Promise<{ db: Db; close(): Promise<void> }> {
+  if (testDb.provider !== 'postgresql') return { db, close: async () => undefined };
+  const url = new URL(testDb.target.url);
+  url.searchParams.set('connection_limit', '25');
+  const wide = await openDb(dbTargetFromUrl(url.href));
+  return { db: wide.db, close: () => wide.close() };
+}
 
 const auditText = async () => JSON.stringify(await db.auditEvent.findMany());
 
@@ -102,8 +111,14 @@ describe('sign-up and approval', () => {
 describe('claiming', () => {
   it('lets exactly one of 50 simultaneous claims win; the others hear it was taken', async () => {
     const { taskId } = await openTask(db, coordinator);
-    const volunteers = await Promise.all(Array.from({ length: 50 }, () => approvedVolunteer(db, coordinator)));
-    const results = await Promise.all(volunteers.map((v) => claimTask(db, v, taskId)));
+    // Made one after another: the race under test is the claim, not the sign-up.
+    const volunteers: number[] = [];
+    for (let i = 0; i < 50; i++) volunteers.push(await approvedVolunteer(db, coordinator));
+    // On PostgreSQL through a pool wide enough for the claims to overlap for real (the test pool
+    // has 3 connections, which would mostly queue them); SQLite runs one write at a time anyway.
+    const racer = await widePool();
+    const results = await Promise.all(volunteers.map((v) => claimTask(racer.db, v, taskId)));
+    await racer.close();
     const winners = results.filter((r) => r.ok);
     expect(winners).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.error === 'taken')).toHaveLength(49);
@@ -115,7 +130,7 @@ describe('claiming', () => {
 
   it('holds the cap even when one volunteer claims several tasks at once', async () => {
     const v = await approvedVolunteer(db, coordinator, { maxActiveTasks: 1 });
-    const tasks = await Promise.all([openTask(db, coordinator), openTask(db, coordinator), openTask(db, coordinator)]);
+    const tasks = [await openTask(db, coordinator), await openTask(db, coordinator), await openTask(db, coordinator)];
     const results = await Promise.all(tasks.map((t) => claimTask(db, v, t.taskId)));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.error === 'cap_reached')).toHaveLength(2);
