@@ -294,8 +294,10 @@ const langOf = (ctx: BotContext, language: string) => (isLanguage(language) ? la
 /** A household or volunteer hears in their own language; a failure is logged (never the message) and ignored. */
 export async function tellPerson(ctx: BotContext, to: { chatId: number; reachable: boolean }, message: Screen): Promise<boolean> {
   if (!to.reachable) return false;
+  // No empty keyboard: a message without buttons is sent without reply_markup.
+  const markup = message.keyboard.inline_keyboard.some((row) => row.length > 0) ? { reply_markup: message.keyboard } : {};
   return ctx.api
-    .sendMessage(to.chatId, message.text, { reply_markup: message.keyboard })
+    .sendMessage(to.chatId, message.text, markup)
     .then(() => true)
     .catch((error: unknown) => {
       ctx.deps.logger.warn({ error: describeError(error) }, 'could not tell a household or volunteer about a task');
