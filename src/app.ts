@@ -14,6 +14,7 @@ import { seedFunds } from './domain/donations/funds.js';
 import { defaultPolicy } from './domain/screening/index.js';
 import type { Logger } from './logger.js';
 import { startScheduler } from './scheduler/index.js';
+import { sweepStaleClaims } from './domain/volunteering/stale.js';
 
 export interface RunningApp {
   bot: Bot<BotContext>;
@@ -59,6 +60,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         townships: config.townships,
         cases: config.cases,
         pledges: config.pledges,
+        volunteering: config.volunteering,
       },
     });
 
@@ -93,6 +95,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       settings: config.reminders,
       defaultLanguage: config.defaultLanguage,
       pledgeSettings: config.pledges,
+      // Volunteer claims without an update: a check-in request, then release (idempotent, multi-instance safe).
+      sweeps: [{ name: 'stale_volunteer_claims', run: (now) => sweepStaleClaims(database.db, now, config.volunteering) }],
     });
     stops.push(() => scheduler.stop());
 

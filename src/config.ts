@@ -15,6 +15,7 @@ import {
 } from './domain/reminders/index.js';
 import { DEFAULT_CASE_CYCLE, MAX_REVIEW_MONTHS, type CaseCycleSettings } from './domain/casework/cycle.js';
 import { DEFAULT_TOWNSHIPS, parseTownships, type Township } from './domain/places/townships.js';
+import { DEFAULT_VOLUNTEERING_SETTINGS, type VolunteeringSettings } from './domain/volunteering/codes.js';
 import { SUPPORTED_LANGUAGES, type Language } from './i18n.js';
 
 export interface Config {
@@ -50,6 +51,8 @@ export interface Config {
   };
   /** Pledge reminders and overdue instalments (PLEDGE_*). */
   pledges: PledgeSettings;
+  /** Volunteer claims: check-in and release after days without an update; pairing grace days. */
+  volunteering: VolunteeringSettings;
 }
 
 export class ConfigError extends Error {
@@ -167,6 +170,9 @@ const envSchema = z.object({
   PLEDGE_REMIND_DAYS_BEFORE: wholeNumber(0, 30, 'days').default(3),
   PLEDGE_GENTLE_REMINDER_DAYS: wholeNumber(1, 30, 'days').default(3),
   PLEDGE_OVERDUE_DAYS: wholeNumber(2, 90, 'days').default(7),
+  TASK_CHECKIN_AFTER_DAYS: wholeNumber(1, 60, 'days').default(DEFAULT_VOLUNTEERING_SETTINGS.checkinAfterDays),
+  TASK_RELEASE_AFTER_DAYS: wholeNumber(2, 90, 'days').default(DEFAULT_VOLUNTEERING_SETTINGS.releaseAfterDays),
+  PAIRING_GRACE_DAYS: wholeNumber(0, 30, 'days').default(DEFAULT_VOLUNTEERING_SETTINGS.pairingGraceDays),
 });
 
 /** Empty strings count as unset: `PORT= npm start` should mean the default, not an error. */
@@ -199,6 +205,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 
   if (e.PLEDGE_OVERDUE_DAYS <= e.PLEDGE_GENTLE_REMINDER_DAYS) {
     throw new ConfigError('PLEDGE_OVERDUE_DAYS: must be more than PLEDGE_GENTLE_REMINDER_DAYS (the gentle reminder comes first)');
+  }
+  if (e.TASK_RELEASE_AFTER_DAYS <= e.TASK_CHECKIN_AFTER_DAYS) {
+    throw new ConfigError(
+      `TASK_RELEASE_AFTER_DAYS: must be more than TASK_CHECKIN_AFTER_DAYS (${e.TASK_CHECKIN_AFTER_DAYS}), so the volunteer is asked before the claim is released`,
+    );
   }
 
   const mode = e.BOT_TOKEN ? 'telegram' : 'local';
@@ -238,6 +249,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       remindDaysBefore: e.PLEDGE_REMIND_DAYS_BEFORE,
       gentleReminderDays: e.PLEDGE_GENTLE_REMINDER_DAYS,
       overdueDays: e.PLEDGE_OVERDUE_DAYS,
+    },
+    volunteering: {
+      checkinAfterDays: e.TASK_CHECKIN_AFTER_DAYS,
+      releaseAfterDays: e.TASK_RELEASE_AFTER_DAYS,
+      pairingGraceDays: e.PAIRING_GRACE_DAYS,
     },
   };
 }

@@ -101,7 +101,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ REMINDER_QUIET_HOURS: 'off' }, cwd).reminders.quietHours).toBeNull();
   });
 
+  it('reads volunteering settings: check-in and release days of a claim, pairing grace', () => {
+    expect(loadConfig({}, cwd).volunteering).toEqual({ checkinAfterDays: 3, releaseAfterDays: 5, pairingGraceDays: 2 });
+    expect(loadConfig({ TASK_CHECKIN_AFTER_DAYS: '2', TASK_RELEASE_AFTER_DAYS: '7', PAIRING_GRACE_DAYS: '0' }, cwd).volunteering).toEqual({
+      checkinAfterDays: 2,
+      releaseAfterDays: 7,
+      pairingGraceDays: 0,
+    });
+  });
+
   it.each([
+    [{ TASK_CHECKIN_AFTER_DAYS: '0' }, /^TASK_CHECKIN_AFTER_DAYS: expected days from 1 to 60/],
+    [{ TASK_RELEASE_AFTER_DAYS: '3' }, /^TASK_RELEASE_AFTER_DAYS: must be more than TASK_CHECKIN_AFTER_DAYS \(3\)/],
+    [{ PAIRING_GRACE_DAYS: 'soon' }, /^PAIRING_GRACE_DAYS: /],
     [{ PORT: 'eighty' }, /^PORT: /],
     [{ PORT: '70000' }, /^PORT: /],
     [{ PORT: '-1' }, /^PORT: /],

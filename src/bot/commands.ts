@@ -4,7 +4,27 @@ import type { Api } from 'grammy';
 import type { BotCommand } from 'grammy/types';
 import { SUPPORTED_LANGUAGES, t, type Language } from '../i18n.js';
 
-const COMMANDS = ['start', 'check', 'documents', 'status', 'calendar', 'funds', 'pledge', 'my_pledges', 'transparency', 'help', 'language', 'role', 'privacy', 'export_me', 'delete_me'] as const;
+const COMMANDS = [
+  'start',
+  'check',
+  'documents',
+  'status',
+  'help_request',
+  'volunteer',
+  'tasks',
+  'my_tasks',
+  'funds',
+  'pledge',
+  'my_pledges',
+  'calendar',
+  'transparency',
+  'help',
+  'language',
+  'role',
+  'privacy',
+  'export_me',
+  'delete_me',
+] as const;
 
 export function commandsFor(lang: Language): BotCommand[] {
   return COMMANDS.map((command) => ({ command, description: t(lang, `commands.${command}`) }));

@@ -6,6 +6,7 @@ import type { PledgeSettings } from '../domain/donations/settings.js';
 import type { Person } from '../domain/people/people.js';
 import type { CaseCycleSettings } from '../domain/casework/cycle.js';
 import type { Township } from '../domain/places/townships.js';
+import type { VolunteeringSettings } from '../domain/volunteering/codes.js';
 import type { Language, Translate } from '../i18n.js';
 import type { Logger } from '../logger.js';
 
@@ -37,6 +38,37 @@ export interface PledgeDraft {
 
 /** Donations: what the next text message is, besides the pledge form. */
 export type DonationsAwaiting = { kind: 'paid_reference'; instalmentId: number } | { kind: 'new_amount'; pledgeId: number };
+/** A volunteer's sign-up (or edit) in progress: one step per screen, choices so far. */
+export interface SignupDraft {
+  step: 'languages' | 'skills' | 'township' | 'availability' | 'max';
+  languages: string[];
+  skills: string[];
+  availability: string[];
+  township?: string;
+}
+
+/**
+ * A household's contact details being typed, for a help request (the applicant) or a task made
+ * from a case (staff). Held only until sent or cancelled; never holds what a volunteer was shown.
+ */
+export interface ContactForm {
+  for: 'request' | 'case';
+  step: 'type' | 'township' | 'name' | 'address' | 'phone' | 'confirm';
+  type?: string;
+  township?: string;
+  /** Staff only: the case the task is made from. */
+  reference?: string;
+  name?: string;
+  address?: string;
+  phone?: string;
+}
+
+export interface VolunteeringSession {
+  signup?: SignupDraft;
+  /** Completing a task: waiting for the report, then the hours. */
+  completing?: { taskId: number; report?: string };
+  contactForm?: ContactForm;
+}
 
 /** Conversation state kept in the database per chat, so a restart resumes where it stopped. */
 export interface SessionData {
@@ -62,6 +94,8 @@ export interface SessionData {
   pledge?: PledgeDraft;
   /** A donor about to type a payment reference or a new amount. */
   donations?: DonationsAwaiting;
+  /** Volunteer sign-up, completing a task, a household's contact details being typed. */
+  volunteering?: VolunteeringSession;
 }
 
 export interface BotDeps {
@@ -75,6 +109,8 @@ export interface BotDeps {
   cases: CaseCycleSettings;
   /** Pledge reminder timing (PLEDGE_* settings); the defaults when unset. */
   pledges?: PledgeSettings;
+  /** Check-in and release days of volunteer claims, pairing grace (TASK_*, PAIRING_*); defaults when unset. */
+  volunteering?: VolunteeringSettings;
 }
 
 export interface BotFlavor {

@@ -15,6 +15,8 @@ import { announcements } from './features/announcements.js';
 import { applications } from './features/applications.js';
 import { casework } from './features/casework.js';
 import { donations } from './features/donations.js';
+import { coordination } from './features/coordination.js';
+import { helpRequests } from './features/help-requests.js';
 import { privacy } from './features/privacy.js';
 import { questions } from './features/questions.js';
 import { reminders } from './features/reminders.js';
@@ -23,6 +25,7 @@ import { staff } from './features/staff.js';
 import { standards } from './features/standards.js';
 import { screening } from './features/screening.js';
 import { statistics } from './features/statistics.js';
+import { volunteering } from './features/volunteering.js';
 import { loadPerson } from './middleware/person.js';
 import { databaseSession, sessionKey } from './middleware/session.js';
 
@@ -58,9 +61,10 @@ export function createBot({ token, apiRoot, deps, botInfo, fetch }: CreateBotOpt
   guarded.use(loadPerson);
 
   // Features that take typed text in the middle of a task (casework, reviews, an announcement
-  // being written, a donor's pledge form) come before screening and questions, which take free
-  // text too.
-  guarded.use(onboarding, help, privacy, membership, staff, casework, reviews, announcements, statistics, standards, donations, screening, applications, questions, reminders);
+  // being written, a donor's pledge form, a volunteer's report, a household's address) come
+  // before screening and questions, which take free text too.
+  guarded.use(onboarding, help, privacy, membership, staff, casework, reviews, announcements, statistics, standards, donations);
+  guarded.use(volunteering, helpRequests, coordination, screening, applications, questions, reminders);
   guarded.use(fallback);
 
   bot.catch(handleBotError(deps.logger));

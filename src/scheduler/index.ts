@@ -12,6 +12,7 @@ export {
   type SchedulerOptions,
   type SchedulerSettings,
   type SchedulerTuning,
+  type Sweep,
   type TickReport,
 } from './scheduler.js';
 

@@ -139,6 +139,17 @@ export interface SchedulerOptions {
   pledgeSettings?: PledgeSettings;
   /** Called after each claim: the benchmark measures claim latency with it. */
   onBatch?: (stats: BatchStats) => void;
+  /**
+   * Periodic domain work run at the start of every tick, before sending, so that what it queues
+   * goes out in the same tick (e.g. the volunteer stale-claim sweep). Each must be idempotent and
+   * safe with several instances; a failing one is logged and does not stop the tick.
+   */
+  sweeps?: readonly Sweep[];
+}
+
+export interface Sweep {
+  name: string;
+  run(now: Date): Promise<unknown>;
 }
 
 /** A claimed reminder, put into words, waiting for its send slot. */
@@ -177,6 +188,7 @@ export class ReminderScheduler {
   private readonly defaultLanguage: Language;
   private readonly pledgeSettings: PledgeSettings;
   private readonly onBatch: ((stats: BatchStats) => void) | undefined;
+  private readonly sweeps: readonly Sweep[];
   private readonly pace: ChatPace;
   private readonly sendLog: SendLog;
   /** Claim tokens of batches being sent, and until when each claim holds (ms). */
@@ -199,6 +211,7 @@ export class ReminderScheduler {
     this.defaultLanguage = options.defaultLanguage ?? 'en';
     this.pledgeSettings = options.pledgeSettings ?? DEFAULT_PLEDGE_SETTINGS;
     this.onBatch = options.onBatch;
+    this.sweeps = options.sweeps ?? [];
     this.instanceId = options.instanceId ?? `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     if (!(this.settings.ratePerSecond > 0)) throw new Error('ratePerSecond must be positive');
     this.pace = new ChatPace(this.tuning.perChatMs);
@@ -268,6 +281,10 @@ export class ReminderScheduler {
     if (this.stopping) return report;
     const heartbeat = setInterval(() => void this.renewLeases(), this.tuning.renewEveryMs || Math.max(1000, this.leaseMs / 3));
     heartbeat.unref();
+    for (const sweep of this.sweeps) {
+      if (this.stopping) break;
+      await sweep.run(this.clock.now()).catch((err: unknown) => this.logger.error({ err: describe(err), sweep: sweep.name }, 'sweep failed; retried at the next tick'));
+    }
     try {
       report.escalated = await escalateIgnored(this.db, this.clock.now(), this.tuning.escalationBatch);
       // Batches handed back while their sends were under way are due again: go round once more

@@ -196,7 +196,8 @@ describe('/stats, /export_stats and /transparency', () => {
     await h.send(CASEWORKER, '/stats');
     const text = h.lastMessage(CASEWORKER).text;
     expect(text).toContain(t('en', 'statistics.title'));
-    expect(text).toContain(t('en', 'statistics.not_available'));
+    expect(text).toContain(t('en', 'statistics.volunteers_active'));
+    expect(text).not.toContain(t('en', 'statistics.not_available'));
     await h.send(CASEWORKER, '/export_stats');
     const upload = String(h.callsTo('sendDocument').at(-1)!.payload.multipart);
     expect(upload).toMatch(/filename="?safety-net-statistics-\d{4}-\d{2}-\d{2}\.csv/);

@@ -31,7 +31,7 @@ describe('npm run stats', () => {
     expect(lines).toContain('applications,all,approved,households,1');
     expect(lines).toContain('township,Hillview,approved,households,1');
     expect(lines).toContain('township,Riverside,all,households,0');
-    expect(lines).toContain('volunteers,all,all,active,not_available');
+    expect(lines).toContain('volunteers,all,all,active,0');
   });
 
   it('--public prints the transparency summary; --township limits it; JSON without --csv', async () => {

@@ -37,6 +37,10 @@ export function roleMenuKeyboard(t: Translate, role: PersonRole): InlineKeyboard
   const keyboard = new InlineKeyboard();
   if (role === 'applicant') keyboard.text(t('menu.button.check'), callbackData('menu', 'check')).row();
   if (role === 'donor') keyboard.text(t('donations.button.pledge'), callbackData('pledge', 'start')).row();
+  if (role === 'volunteer') {
+    keyboard.text(t('menu.button.volunteer'), callbackData('vol', 'profile')).row();
+    keyboard.text(t('menu.button.tasks'), callbackData('vol', 'tasks')).text(t('menu.button.my_tasks'), callbackData('vol', 'mine')).row();
+  }
   return keyboard
     .text(t('menu.button.language'), callbackData('menu', 'language'))
     .text(t('menu.button.privacy'), callbackData('menu', 'privacy'))

@@ -64,9 +64,17 @@ export function documentRequestScreen(t: Translate, application: ApplicationView
   return { text, keyboard };
 }
 
+/** A volunteer can help with the form, documents, translation or a visit (features/help-requests.ts). */
+function helpRequestButton(t: Translate, keyboard: InlineKeyboard): InlineKeyboard {
+  return keyboard.text(t('help_request.button.start'), callbackData('hreq', 'start'));
+}
+
 export function statusScreen(t: Translate, lang: Language, applications: ApplicationView[], timeZone: string): Screen {
   const keyboard = new InlineKeyboard();
-  if (applications.length === 0) return { text: t('application.none'), keyboard: keyboard.text(t('menu.button.check'), callbackData('menu', 'check')) };
+  if (applications.length === 0) {
+    keyboard.text(t('menu.button.check'), callbackData('menu', 'check')).row();
+    return { text: t('application.none'), keyboard: helpRequestButton(t, keyboard) };
+  }
   const lines = [`<b>${t('application.status_title')}</b>`];
   for (const application of applications) {
     const when = application.submittedAt ?? application.createdAt;
@@ -80,7 +88,7 @@ export function statusScreen(t: Translate, lang: Language, applications: Applica
   const open = applications.find((a) => OPEN_STATUSES.includes(a.status));
   if (open) {
     keyboard.text(t('application.button.documents'), callbackData('app', 'list', open.id)).row();
-    keyboard.text(t('application.button.withdraw'), callbackData('app', 'withdraw', open.id));
+    keyboard.text(t('application.button.withdraw'), callbackData('app', 'withdraw', open.id)).row();
   }
-  return { text: lines.join('\n'), keyboard };
+  return { text: lines.join('\n'), keyboard: helpRequestButton(t, keyboard) };
 }

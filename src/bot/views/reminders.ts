@@ -6,6 +6,7 @@ import { ANSWERABLE_KINDS, isReminderKind, type ReminderKind, type ReminderPaylo
 import { pick, type Localized } from '../../domain/donations/funds.js';
 import { escapeHtml, formatDate, formatDateTime, formatMoney, initI18n, t, type Language } from '../../i18n.js';
 import { callbackData } from '../callback-data.js';
+import { volunteeringReminder } from './volunteering.js';
 
 export interface ReminderMessage {
   text: string;
@@ -83,6 +84,9 @@ function body(lang: Language, kind: ReminderKind, payload: ReminderPayload, cont
     }
     case 'task_checkin':
       return t(lang, 'reminders.message.task_checkin', { task: escapeHtml(str(payload.task)), ...RAW });
+    case 'pairing_checkin':
+    case 'task_update':
+      return volunteeringReminder(lang, kind, payload).body;
     case 'announcement':
     case 'custom':
       return escapeHtml(str(payload.text));
@@ -111,6 +115,11 @@ export function renderReminder(
   const text = `<b>${kindTitle(lang, kind)}</b>\n${body(lang, kind, reminder.payload, context)}`;
   // Every announcement carries its way out (src/bot/features/announcements.ts answers it).
   if (kind === 'announcement') return { text, keyboard: new InlineKeyboard().text(t(lang, 'announce.button.stop'), callbackData('ann', 'off')) };
+  if (kind === 'pairing_checkin' || kind === 'task_update') {
+    // Their buttons act on the task or pairing itself (check in, log a contact), not on the reminder.
+    const { keyboard } = volunteeringReminder(lang, kind, reminder.payload);
+    return keyboard ? { text, keyboard } : { text };
+  }
   if (!ANSWERABLE_KINDS.has(kind)) return { text };
   if (kind === 'pledge_instalment' && typeof reminder.payload.instalmentId === 'number') {
     // A pledge reminder is answered by paying: "I've paid" asks for the payment's reference.

@@ -53,7 +53,7 @@ function fundsAndVolunteers(t: Translate, lang: Language, s: Pick<Statistics, 'f
   return [
     sectionLine(t, t('statistics.funds_pledged'), s.funds, (f) => moneyList(lang, f.pledged)),
     sectionLine(t, t('statistics.funds_received'), s.funds, (f) => moneyList(lang, f.received)),
-    sectionLine(t, t('statistics.volunteers_active'), s.volunteers, (v) => number(lang, v.active)),
+    sectionLine(t, t('statistics.volunteers_active'), s.volunteers, (v) => published(t, lang, v.active)),
   ];
 }
 

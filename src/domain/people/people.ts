@@ -4,6 +4,7 @@ import type { Db } from '../../db/index.js';
 import { exportApplications, type ApplicationExport } from '../applications/applications.js';
 import { recordAudit } from '../audit/audit.js';
 import { exportPledges, type PledgeExport } from '../donations/pledges.js';
+import { eraseVolunteering, exportVolunteering, type VolunteeringExport } from '../volunteering/privacy.js';
 import { isPersonRole, isStaffRole, type PersonRole, type StaffRole } from './roles.js';
 
 export interface Person {
@@ -144,6 +145,8 @@ export interface PersonalDataExport {
   inquiries: { askedAt: string; text: string; status: string; answer: string | null; answeredAt: string | null }[];
   /** Their pledges with every instalment, payment reference and receipt number. */
   pledges: PledgeExport[];
+  /** Volunteer sign-up, help asked for (with the contact details given), tasks done, pairings. */
+  volunteering: VolunteeringExport;
 }
 
 export async function exportPersonalData(db: Db, personId: number): Promise<PersonalDataExport> {
@@ -166,14 +169,16 @@ export async function exportPersonalData(db: Db, personId: number): Promise<Pers
       answeredAt: q.answeredAt?.toISOString() ?? null,
     })),
     pledges: await exportPledges(db, personId),
+    volunteering: await exportVolunteering(db, personId),
   };
 }
 
 /**
  * Erases the person. Audit events stay (the programme must account for its decisions) but lose
  * every link to the person: actor and subject ids are cleared. Returns how many events were kept.
- * Their applications, documents, questions and pledges (with instalments) go with the row (ON
- * DELETE CASCADE, on both providers); what the funds received stays in the funds' totals.
+ * Their applications, documents, questions, pledges (with instalments), volunteer profile and
+ * pairings go with the row (ON DELETE CASCADE, on both providers); volunteering is tidied first
+ * (eraseVolunteering); what the funds received stays in the funds' totals.
  */
 export async function erasePerson(db: Db, personId: number): Promise<{ keptAuditEvents: number }> {
   return db.$transaction(async (tx) => {
@@ -183,6 +188,8 @@ export async function erasePerson(db: Db, personId: number): Promise<{ keptAudit
       where: { subjectType: 'person', subjectId: String(personId) },
       data: { subjectId: null },
     });
+    // Claims released, task contacts and reports deleted; the rest goes with the row.
+    await eraseVolunteering(tx, personId);
     await tx.user.delete({ where: { id: personId } });
     await recordAudit(tx, { actorId: null, action: 'person.erased', subjectType: 'person', subjectId: null });
     return { keptAuditEvents: kept };

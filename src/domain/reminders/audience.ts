@@ -29,11 +29,9 @@ export function parseAudienceCode(code: string): AnnouncementAudience | null {
   return null;
 }
 
-/** People of a township: those with an application there. */
+/** People of a township: those with an application there, and the volunteers who work there. */
 function townshipMembers(township: string) {
-  // Issue 6 seam: volunteers of the township join here once volunteer profiles record one,
-  // e.g. `{ OR: [{ applications: { some: { township } } }, { volunteerProfile: { township } }] }`.
-  return { applications: { some: { township } } };
+  return { OR: [{ applications: { some: { township } } }, { volunteerProfile: { township } }] };
 }
 
 /** The User filter of an audience: reachable people who did not opt out, then the audience's own condition. */

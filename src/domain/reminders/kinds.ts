@@ -7,6 +7,10 @@ export const REMINDER_KINDS = [
   'document_expiry',
   'pledge_instalment',
   'task_checkin',
+  // Volunteering: a paired volunteer's visit is overdue (escalates to the coordinator), and news
+  // about a volunteer task (a check-in asked for, a stale claim released, a problem reported)
+  'pairing_checkin',
+  'task_update',
   'announcement',
   'custom',
   // To staff, about a reminder the person did not react to; created by the scheduler only.
@@ -44,6 +48,7 @@ export const DEFAULT_ESCALATION_DAYS: EscalationDays = {
   // Pledge instalments do not escalate one by one (three reminders each): an unpaid instalment
   // becomes overdue (PLEDGE_OVERDUE_DAYS) and joins the coordinators' /overdue list instead.
   task_checkin: 2,
+  pairing_checkin: 2,
   custom: 3,
 };
 
@@ -95,6 +100,10 @@ const PAYLOAD_FIELDS: Record<ReminderKind, Record<string, Check>> = {
   },
   // { task: 'Home visit to the Li family' }
   task_checkin: { task: shortText },
+  // { pairingId: 7 }
+  pairing_checkin: { pairingId: id },
+  // { taskId: 12, event: 'checkin_due' | 'released' | 'released_staff' | 'problem' }
+  task_update: { taskId: id, event: code },
   // { text: '…' } in the language of the audience
   announcement: { text },
   custom: { text },

@@ -221,20 +221,33 @@ export async function cancelReminders(db: Db, input: CancelInput): Promise<numbe
   return db.$transaction((tx) => cancelRemindersIn(tx, input));
 }
 
-/** cancelReminders inside the caller's transaction. */
-export async function cancelRemindersIn(tx: DbTx, input: CancelInput): Promise<number> {
+/**
+ * cancelReminders inside the caller's transaction. With `settleSent`, reminders already sent
+ * under the prefix also stop waiting for an answer: their escalation is called off (the person
+ * did what the reminder asked for by another way, e.g. logged the visit it was about).
+ */
+export async function cancelRemindersIn(tx: DbTx, input: CancelInput & { settleSent?: boolean }): Promise<number> {
   if (input.personId === undefined && !input.dedupeKeyPrefix) {
     throw new ReminderInputError('cancelReminders needs a personId or a dedupeKeyPrefix');
   }
+  const scope = {
+    ...(input.personId !== undefined ? { personId: input.personId } : {}),
+    ...(input.dedupeKeyPrefix ? { dedupeKey: { startsWith: input.dedupeKeyPrefix } } : {}),
+  };
   const { count } = await tx.reminder.updateMany({
     where: {
       status: { in: ['pending', 'claimed'] },
-      ...(input.personId !== undefined ? { personId: input.personId } : {}),
-      ...(input.dedupeKeyPrefix ? { dedupeKey: { startsWith: input.dedupeKeyPrefix } } : {}),
+      ...scope,
       ...(input.except?.length ? { AND: input.except.map((prefix) => ({ NOT: { dedupeKey: { startsWith: prefix } } })) } : {}),
     },
     data: { status: 'cancelled', lastError: input.reason ?? 'cancelled', leaseUntil: null },
   });
+  if (input.settleSent) {
+    await tx.reminder.updateMany({
+      where: { status: 'sent', escalatedAt: null, escalationDueAt: { not: null }, ...scope },
+      data: { escalationDueAt: null },
+    });
+  }
   if (count > 0) {
     await recordAudit(tx, {
       actorId: input.actorId ?? null,

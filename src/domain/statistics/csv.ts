@@ -71,7 +71,7 @@ function sectionRows(statistics: Pick<Statistics, 'funds' | 'volunteers'>): Row[
   } else {
     rows.push(['funds', 'all', 'all', 'pledged', 'not_available'], ['funds', 'all', 'all', 'received', 'not_available']);
   }
-  rows.push(['volunteers', 'all', 'all', 'active', statistics.volunteers.available ? statistics.volunteers.value.active : 'not_available']);
+  rows.push(['volunteers', 'all', 'all', 'active', statistics.volunteers.available ? (statistics.volunteers.value.active ?? '<5') : 'not_available']);
   return rows;
 }
 

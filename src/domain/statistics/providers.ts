@@ -1,10 +1,7 @@
 // Sections of the statistics that other parts of the programme own: donations (funds pledged and
 // received) and volunteering (active volunteers). Each is a provider that counts from its own
-// tables; until those tables exist a provider reports "not available", never a made-up zero.
-//
-// To plug one in (after issues 6 and 7 are merged): write `collect` against the new tables and
-// put it in DEFAULT_PROVIDERS below. Nothing else in the statistics, the chat or the CLI changes:
-// they show whatever a provider returns, and "not available" where it returns that.
+// tables; a provider that cannot count reports "not available", never a made-up zero (tests
+// plug in their own). The statistics, the chat and the CLI show whatever a provider returns.
 import type { Db } from '../../db/index.js';
 
 /** A section a provider may not be able to give (yet). */
@@ -23,8 +20,8 @@ export interface FundsFigures {
 }
 
 export interface VolunteerFigures {
-  /** Volunteers active now (by the volunteering feature's definition of active). */
-  active: number;
+  /** Volunteers active now (approved, not on a break); null in the public summary below 5. */
+  active: number | null;
 }
 
 export interface StatisticsScope {
@@ -37,7 +34,6 @@ export interface StatisticsProviders {
   volunteers(db: Db, scope: StatisticsScope): Promise<Section<VolunteerFigures>>;
 }
 
-const notAvailable = async (): Promise<{ available: false }> => ({ available: false });
 
 function addTo(totals: Map<string, number>, currency: string, amountMinor: number): void {
   totals.set(currency, (totals.get(currency) ?? 0) + amountMinor);
@@ -66,6 +62,13 @@ async function fundsFigures(db: Db): Promise<Section<FundsFigures>> {
 export const DEFAULT_PROVIDERS: StatisticsProviders = {
   // Issue 7 (donors): pledges and receipts per currency.
   funds: fundsFigures,
-  // Issue 6 (volunteers): volunteers active now, of the township when scoped.
-  volunteers: notAvailable,
+  // Volunteers approved and not on a break, of the township when scoped.
+  volunteers: async (db, scope) => ({
+    available: true,
+    value: {
+      active: await db.volunteerProfile.count({
+        where: { status: 'approved', paused: false, ...(scope.township ? { township: scope.township } : {}) },
+      }),
+    },
+  }),
 };

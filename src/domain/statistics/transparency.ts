@@ -136,7 +136,8 @@ export function toTransparencySummary(stats: Statistics): TransparencySummary {
     byProgramme: stats.byProgramme.map((p) => ({ programme: p.programme, households: small(approvedOf(p.tally).households) })),
     allowance: stats.allowance.map((a) => ({ currency: a.currency, monthlyMinor: a.households < SMALL_COUNT ? null : a.monthlyMinor })),
     funds: stats.funds,
-    volunteers: stats.volunteers,
+    // A handful of volunteers in a township could be named by their neighbours: hidden below 5.
+    volunteers: stats.volunteers.available ? { available: true, value: { active: small(stats.volunteers.value.active ?? 0) } } : stats.volunteers,
   };
 }
 

@@ -93,7 +93,7 @@ describe('collectStatistics', () => {
     expect(s.allowance).toEqual([{ currency: 'CNY', households: 2, persons: 5, monthlyMinor: 60_000 }]);
     // No fund yet: donations are available, and nothing has come in.
     expect(s.funds).toEqual({ available: true, value: { pledged: [], received: [] } });
-    expect(s.volunteers).toEqual({ available: false });
+    expect(s.volunteers).toEqual({ available: true, value: { active: 0 } });
     expect(s.unreadable).toBe(0);
     // A fund's running total is what was received.
     await db.fund.create({ data: { code: 'general', names: '{"en":"General"}', targetMinor: 1_000_000, totalMinor: 12_345, currency: 'CNY' } });
