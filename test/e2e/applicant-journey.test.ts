@@ -148,7 +148,8 @@ describe('applicant journey in the web chat', () => {
     await olena.waitFor(reference);
 
     // Wei is told in Chinese which document, with a button to send it.
-    await wei.waitFor(plain('zh', 'casework.notify.needs_documents', { reference }));
+    // (Wei's chat is opened only now: the message may already be there.)
+    await wei.waitFor(plain('zh', 'casework.notify.needs_documents', { reference }), { since: 'start' });
     await wei.press(new RegExp(`^📎 ${t('zh', 'documents.item.identity')}`));
     await wei.waitFor(plain('zh', 'documents.what.identity'));
     await wei.upload('id-card-again.png', PNG, 'image/png');
