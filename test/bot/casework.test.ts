@@ -4,6 +4,7 @@
 // Assertions are on data, chats and callback data, not on English wording.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addMonths, todayDate } from '../../src/domain/casework/index.js';
+import { PROGRAMME_IDS } from '../../src/domain/screening/index.js';
 import { t } from '../../src/i18n.js';
 import { createHarness, type Harness } from '../helpers/bot-harness.js';
 
@@ -102,6 +103,17 @@ describe('caseworker console', () => {
     expect(h.lastMessage(STAFF).text).not.toContain(reference);
     await h.press(STAFF, { data: 'v1:case:q:submitted-urban' });
     expect(h.lastMessage(STAFF).text).toContain(reference);
+    // By programme: eligible for the allowance, yes; for housing assistance, no.
+    await h.press(STAFF, { data: 'v1:case:qp:submitted-urban' });
+    expect(lastButtons()).toContain('v1:case:q:submitted-urban-p0');
+    await h.press(STAFF, { data: 'v1:case:q:submitted-urban-p0' });
+    expect(h.lastMessage(STAFF).text).toContain(reference);
+    const housing = PROGRAMME_IDS.indexOf('housing_assistance');
+    await h.press(STAFF, { data: `v1:case:q:submitted-urban-p${housing}` });
+    expect(h.lastMessage(STAFF).text).not.toContain(reference);
+    // By township: the applicant chose none, so the case is in no township's list.
+    await h.press(STAFF, { data: 'v1:case:q:all-all-1' });
+    expect(h.lastMessage(STAFF).text).not.toContain(reference);
 
     // The card: household, screening and checklist, with the caseworker's buttons.
     await h.press(STAFF, { data: `v1:case:open:${id}` });
@@ -273,6 +285,7 @@ describe('caseworker console', () => {
 
     const forged = [
       'v1:case:q:all-all',
+      'v1:case:qp:all-all',
       `v1:case:open:${id}`,
       `v1:case:assign:${id}`,
       `v1:case:approve:${id}`,

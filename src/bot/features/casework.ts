@@ -40,6 +40,7 @@ import {
   investigationText,
   parseMask,
   parseQueueArgument,
+  programmeFilterScreen,
   queueScreen,
   rejectConfirmScreen,
   rejectReasonsScreen,
@@ -116,6 +117,14 @@ privateChats.callbackQuery(callbackPattern(FEATURE, 'q'), async (ctx) => {
   if (!cases) return notAvailable(ctx);
   await ctx.answerCallbackQuery();
   await show(ctx, queueScreen(ctx.t, ctx.lang, cases, view, staffId(ctx), timeZone(ctx), ctx.deps.townships), 'edit');
+});
+
+privateChats.callbackQuery(callbackPattern(FEATURE, 'qp'), async (ctx) => {
+  const view = parseQueueArgument(ctx.match[1], ctx.deps.townships);
+  // Staff only: the chooser leads to the queue, which the service guards too.
+  if (!view || !ctx.person || !(await reviewQueue(ctx.deps.db, ctx.person.id, { limit: 1 }))) return notAvailable(ctx);
+  await ctx.answerCallbackQuery();
+  await show(ctx, programmeFilterScreen(ctx.t, view, ctx.deps.townships), 'edit');
 });
 
 // --- Case card ------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ import {
 } from '../../domain/casework/index.js';
 import { townshipName, type Township } from '../../domain/places/townships.js';
 import { AREAS, type Area } from '../../domain/questionnaire/answers.js';
-import type { Reason, ScreeningResult } from '../../domain/screening/index.js';
+import { PROGRAMME_IDS, type ProgrammeId, type Reason, type ScreeningResult } from '../../domain/screening/index.js';
 import { escapeHtml, formatDate, formatDateTime, formatMoney, formatNumber, t, type Language, type Translate } from '../../i18n.js';
 import { callbackData } from '../callback-data.js';
 import { CURRENCY } from './answers.js';
@@ -44,18 +44,22 @@ export interface QueueView {
   area?: Area;
   /** Township code. */
   township?: string;
+  /** Only cases whose screening found them eligible for this programme. */
+  programme?: ProgrammeId;
 }
 
+/** `<status|all>-<area|all>[-<township index>][-p<programme index>]`: fits a button's 64 bytes. */
 export function queueArgument(view: QueueView, townships: readonly Township[]): string {
   const index = view.township === undefined ? -1 : townships.findIndex((t) => t.code === view.township);
-  return `${view.status ?? 'all'}-${view.area ?? 'all'}${index >= 0 ? `-${index}` : ''}`;
+  const programme = view.programme === undefined ? -1 : PROGRAMME_IDS.indexOf(view.programme);
+  return `${view.status ?? 'all'}-${view.area ?? 'all'}${index >= 0 ? `-${index}` : ''}${programme >= 0 ? `-p${programme}` : ''}`;
 }
 
 export function parseQueueArgument(arg: string | undefined, townships: readonly Township[]): QueueView | null {
   if (arg === undefined) return {};
-  const match = /^([a-z_]+)-([a-z]+)(?:-(\d{1,2}))?$/.exec(arg);
+  const match = /^([a-z_]+)-([a-z]+)(?:-(\d{1,2}))?(?:-p(\d))?$/.exec(arg);
   if (!match) return null;
-  const [, status, area, township] = match;
+  const [, status, area, township, programme] = match;
   const view: QueueView = {};
   if (status !== 'all') {
     if (!(QUEUE_STATUSES as readonly string[]).includes(status!)) return null;
@@ -70,7 +74,21 @@ export function parseQueueArgument(arg: string | undefined, townships: readonly 
     if (!place) return null;
     view.township = place.code;
   }
+  if (programme !== undefined) {
+    const id = PROGRAMME_IDS[Number(programme)];
+    if (!id) return null;
+    view.programme = id;
+  }
   return view;
+}
+
+/** The programme filter: every programme, each a button back to the queue with it. */
+export function programmeFilterScreen(t: Translate, view: QueueView, townships: readonly Township[]): Screen {
+  const keyboard = new InlineKeyboard().text(t('casework.queue.all_programmes'), callbackData(FEATURE, 'q', queueArgument({ ...view, programme: undefined }, townships))).row();
+  for (const programme of PROGRAMME_IDS) {
+    keyboard.text(t(`screening.programme.${programme}`), callbackData(FEATURE, 'q', queueArgument({ ...view, programme }, townships))).row();
+  }
+  return { text: t('casework.queue.choose_programme'), keyboard };
 }
 
 // --- Small words ------------------------------------------------------------------------------
@@ -113,6 +131,7 @@ export function queueScreen(
     view.status ? t(`casework.status.${view.status}`) : t('casework.queue.all_statuses'),
     view.area ? t(`casework.area.${view.area}`) : t('casework.queue.all_areas'),
     view.township ? escapeHtml(townshipName(townships, view.township)) : t('casework.queue.all_townships'),
+    view.programme ? t(`screening.programme.${view.programme}`) : t('casework.queue.all_programmes'),
   ].join(', ');
   const lines = [`<b>${t('casework.queue.title')}</b>`, t('casework.queue.filter', { filter }), ''];
   if (cases.length === 0) lines.push(t('casework.queue.empty'));
