@@ -35,15 +35,23 @@ interface Phase {
   screenLatencies: number[];
 }
 
+let profileArgs: string[] = [];
+
 const rateOf = (p: Phase) => p.updates / p.seconds;
 
 export default async function e2eBenchmark(args: string[]): Promise<void> {
   const usersAt = args.indexOf('--users');
   const users = usersAt >= 0 ? Number(args[usersAt + 1]) : 200;
+  // `--cpu-prof DIR` / `--heap-prof DIR`: the application's processes write V8 CPU or sampled
+  // allocation profiles there (node --cpu-prof / --heap-prof), to find where the time goes.
+  for (const kind of ['--cpu-prof', '--heap-prof']) {
+    const at = args.indexOf(kind);
+    if (at >= 0) profileArgs.push(kind, `${kind}-dir`, path.resolve(args[at + 1] ?? 'profiles'));
+  }
   const onlyAt = args.indexOf('--only');
   const only = onlyAt >= 0 ? args[onlyAt + 1] : null;
   if (!Number.isInteger(users) || users < 1 || (only !== null && only !== 'sqlite' && only !== 'postgresql')) {
-    throw new Error('usage: npm run bench -- e2e [--users K] [--only sqlite|postgresql]');
+    throw new Error('usage: npm run bench -- e2e [--users K] [--only sqlite|postgresql] [--cpu-prof DIR] [--heap-prof DIR]');
   }
   console.log(`e2e: ${users} simulated people each onboard, then answer the screening questionnaire to its results`);
   console.log(`  machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}, load ${await loadAverage()}`);
@@ -163,7 +171,9 @@ async function phase<T extends { kinds: UpdateKind[]; screenLatencies: number[] 
 async function applicationRun(users: number, transport: 'polling' | 'webhook', databases: string[]) {
   const deployment = await deploy(
     transport,
-    databases.map((DATABASE_URL) => ({ start: (env) => startApp({ ...env, DATABASE_URL, REMINDER_QUIET_HOURS: 'off' }) })),
+    databases.map((DATABASE_URL) => ({
+      start: (env) => startApp({ ...env, DATABASE_URL, REMINDER_QUIET_HOURS: 'off' }, profileArgs),
+    })),
   );
   try {
     const people = Array.from({ length: users }, (_, i) => new Applicant(deployment.api, FIRST_CHAT_ID + i, i));
