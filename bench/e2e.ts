@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { dbTargetFromUrl } from '../src/db/index.js';
-import { FakeBotApi, type WebhookTarget } from './lib/fake-bot-api.js';
+import { FakeBotApi, type BotMessage, type WebhookTarget } from './lib/fake-bot-api.js';
 import { answersHealthz, freePort, loadAverage, percentile, startApp, startBaseline, waitFor, type BotProcess } from './lib/processes.js';
 import { Applicant, Chat, replay, type UpdateKind } from './lib/sim-users.js';
 
@@ -31,13 +31,15 @@ const FIRST_CHAT_ID = 700_000_000;
 interface Phase {
   updates: number;
   seconds: number;
+  /** Updates per second between the 5th and the 95th percentile of send times: the steady rate, without the start and the last stragglers. */
+  steadyRate: number;
   latencies: number[];
   screenLatencies: number[];
 }
 
 let profileArgs: string[] = [];
 
-const rateOf = (p: Phase) => p.updates / p.seconds;
+const rateOf = (p: Phase) => p.steadyRate;
 
 export default async function e2eBenchmark(args: string[]): Promise<void> {
   const usersAt = args.indexOf('--users');
@@ -78,27 +80,43 @@ export default async function e2eBenchmark(args: string[]): Promise<void> {
   }
 }
 
-/** The application, then the baseline, on the same transport; prints both and the ratio. */
+/**
+ * The application, then the baseline, on the same transport. Twice each: at saturation (people
+ * answer the moment a screen arrives: the most updates per second) and paced (people take
+ * K/target seconds on average to answer, so together they offer the target rate: the latency
+ * at that rate).
+ */
 async function compare(label: string, users: number, transport: 'polling' | 'webhook', databases: string[]): Promise<void> {
   console.log(`  ${label}:`);
-  const app = await applicationRun(users, transport, databases);
-  const baseline = await baselineRun(app.kinds, transport, databases.length);
+  const meanThinkMs = (users / TARGET_RATE) * 1000;
+  // Uniform between half and one and a half of the mean: people do not answer in lockstep.
+  const think = () => meanThinkMs * (0.5 + Math.random());
+  const app = await applicationRun(users, transport, databases, think);
+  const baseline = await baselineRun(app.kinds, transport, databases.length, think);
   const load = await loadAverage();
-  const ratio = rateOf(app.screening) / rateOf(baseline);
-  const p95 = percentile(app.screening.latencies, 95);
-  line('onboarding (not a target)', app.onboarding);
-  line('questionnaire', app.screening);
+  const ratio = rateOf(app.saturated) / rateOf(baseline.saturated);
+  const p95 = percentile(app.paced.latencies, 95);
+  const pacedRate = rateOf(app.paced);
+  console.log(`    at saturation (${users} people answering at once):`);
+  line('onboarding (warm-up)', app.onboarding);
+  line('questionnaire', app.saturated);
+  line('baseline, bare grammY', baseline.saturated);
+  console.log(`      ratio to the baseline ${ratio.toFixed(2)}   target ≥ ${TARGET_RATIO} (${ratio >= TARGET_RATIO ? 'meets' : 'BELOW'})`);
+  console.log(`    paced (${users} other people, ${Math.round(meanThinkMs)} ms average to answer: ${TARGET_RATE} updates/s offered):`);
+  line('questionnaire', app.paced);
+  line('baseline, bare grammY', baseline.paced);
+  // The target is met when the offered rate is carried (within 5%: the think times are random)
+  // with p95 under the limit.
+  const carried = pacedRate >= TARGET_RATE * 0.95 || rateOf(app.saturated) >= TARGET_RATE;
   console.log(
-    `    updates/s ${rateOf(app.screening).toFixed(0)}   target ≥ ${TARGET_RATE} (${rateOf(app.screening) >= TARGET_RATE ? 'meets' : 'BELOW'});` +
-      `   p95 ${p95.toFixed(1)} ms   target < ${TARGET_P95_MS} ms (${p95 < TARGET_P95_MS ? 'meets' : 'ABOVE'})`,
+    `      updates/s: ${Math.round(rateOf(app.saturated))} at most, ${Math.round(pacedRate)} of ${TARGET_RATE} offered   target ≥ ${TARGET_RATE} (${carried ? 'meets' : 'BELOW'})`,
   );
-  line('baseline, bare grammY', baseline);
-  console.log(`    ratio to the baseline ${ratio.toFixed(2)}   target ≥ ${TARGET_RATIO} (${ratio >= TARGET_RATIO ? 'meets' : 'BELOW'})   load ${load}`);
+  console.log(`      p95 at the offered rate ${p95.toFixed(1)} ms   target < ${TARGET_P95_MS} ms (${p95 < TARGET_P95_MS ? 'meets' : 'ABOVE'})   load ${load}`);
 }
 
 function line(what: string, p: Phase): void {
   console.log(
-    `    ${what.padEnd(26)} ${p.updates.toString().padStart(6)} updates in ${p.seconds.toFixed(2)} s = ${rateOf(p).toFixed(0).padStart(5)}/s;` +
+    `      ${what.padEnd(22)} ${p.updates.toString().padStart(5)} updates in ${p.seconds.toFixed(2).padStart(5)} s = ${rateOf(p).toFixed(0).padStart(4)}/s;` +
       `  first answer p50 ${percentile(p.latencies, 50).toFixed(1)} ms, p95 ${percentile(p.latencies, 95).toFixed(1)} ms;` +
       `  next screen p50 ${percentile(p.screenLatencies, 50).toFixed(1)} ms, p95 ${percentile(p.screenLatencies, 95).toFixed(1)} ms`,
   );
@@ -149,7 +167,7 @@ async function deploy(transport: 'polling' | 'webhook', instances: { start: (env
 }
 
 /** Runs `work` for every chat at once and measures the phase. */
-async function phase<T extends { kinds: UpdateKind[]; screenLatencies: number[] }>(
+async function phase<T extends { kinds: UpdateKind[]; sentAt: number[]; screenLatencies: number[] }>(
   api: FakeBotApi,
   chats: T[],
   work: (chat: T) => Promise<unknown>,
@@ -160,15 +178,19 @@ async function phase<T extends { kinds: UpdateKind[]; screenLatencies: number[] 
   const started = performance.now();
   await Promise.all(chats.map(work));
   const seconds = (performance.now() - started) / 1000;
+  const sent = chats.flatMap((c, i) => c.sentAt.slice(sentBefore[i])).sort((a, b) => a - b);
+  const from = Math.floor(sent.length * 0.05);
+  const to = Math.floor(sent.length * 0.95);
   return {
-    updates: chats.reduce((n, c, i) => n + c.kinds.length - sentBefore[i]!, 0),
+    updates: sent.length,
     seconds,
+    steadyRate: (to - from) / ((sent[to]! - sent[from]!) / 1000),
     latencies: [...api.latencies],
     screenLatencies: chats.flatMap((c, i) => c.screenLatencies.slice(screensBefore[i])),
   };
 }
 
-async function applicationRun(users: number, transport: 'polling' | 'webhook', databases: string[]) {
+async function applicationRun(users: number, transport: 'polling' | 'webhook', databases: string[], think: () => number) {
   const deployment = await deploy(
     transport,
     databases.map((DATABASE_URL) => ({
@@ -176,30 +198,42 @@ async function applicationRun(users: number, transport: 'polling' | 'webhook', d
     })),
   );
   try {
-    const people = Array.from({ length: users }, (_, i) => new Applicant(deployment.api, FIRST_CHAT_ID + i, i));
-    const menus = new Map<Applicant, Awaited<ReturnType<Applicant['onboard']>>>();
-    const onboarding = await phase(deployment.api, people.map((p) => p.chat), async (chat) => {
-      const person = people.find((p) => p.chat === chat)!;
-      menus.set(person, await person.onboard());
-    });
-    const kindsBefore = people.map((p) => p.chat.kinds.length);
-    const screening = await phase(deployment.api, people.map((p) => p.chat), (chat) => {
-      const person = people.find((p) => p.chat === chat)!;
-      return person.screening(menus.get(person)!);
-    });
-    return { onboarding, screening, kinds: people.map((p, i) => p.chat.kinds.slice(kindsBefore[i])) };
+    const cohort = (first: number) => Array.from({ length: users }, (_, i) => new Applicant(deployment.api, first + i, i));
+    const onboard = async (people: Applicant[]) => {
+      const menus = new Map<Chat, BotMessage>();
+      const measured = await phase(deployment.api, people.map((p) => p.chat), async (chat) => {
+        menus.set(chat, await people.find((p) => p.chat === chat)!.onboard());
+      });
+      return { measured, menus };
+    };
+    const questionnaire = (people: Applicant[], menus: Map<Chat, BotMessage>, pace?: () => number) =>
+      phase(deployment.api, people.map((p) => p.chat), (chat) =>
+        people.find((p) => p.chat === chat)!.screening(menus.get(chat)!, Infinity, pace),
+      );
+
+    const first = cohort(FIRST_CHAT_ID);
+    const { measured: onboarding, menus } = await onboard(first);
+    const kindsBefore = first.map((p) => p.chat.kinds.length);
+    const saturated = await questionnaire(first, menus);
+    const second = cohort(FIRST_CHAT_ID + users);
+    const secondMenus = (await onboard(second)).menus;
+    const paced = await questionnaire(second, secondMenus, think);
+    return { onboarding, saturated, paced, kinds: first.map((p, i) => p.chat.kinds.slice(kindsBefore[i])) };
   } finally {
     await deployment.stop();
   }
 }
 
-async function baselineRun(kinds: UpdateKind[][], transport: 'polling' | 'webhook', instances: number): Promise<Phase> {
+async function baselineRun(kinds: UpdateKind[][], transport: 'polling' | 'webhook', instances: number, think: () => number) {
   const deployment = await deploy(transport, Array.from({ length: instances }, () => ({ start: startBaseline })));
   try {
     const chats = kinds.map((_, i) => new Chat(deployment.api, FIRST_CHAT_ID + i, 'en'));
     // The same warm-up as the application's onboarding: four updates per person, not measured.
     await phase(deployment.api, chats, (chat) => replay(chat, ['text', 'press', 'press', 'press']));
-    return await phase(deployment.api, chats, (chat) => replay(chat, kinds[chats.indexOf(chat)]!));
+    const saturated = await phase(deployment.api, chats, (chat) => replay(chat, kinds[chats.indexOf(chat)]!));
+    for (const chat of chats) chat.think = think;
+    const paced = await phase(deployment.api, chats, (chat) => replay(chat, kinds[chats.indexOf(chat)]!));
+    return { saturated, paced };
   } finally {
     await deployment.stop();
   }

@@ -69,14 +69,29 @@ export function initI18n(): i18n {
 export type Translate = (key: string, vars?: TOptions) => string;
 
 const translators = new Map<Language, Translate>();
+const MAX_CACHED_STRINGS = 10_000;
 
-/** One translator per language, made once: every update and every message asks for one. */
+/**
+ * One translator per language, made once: every update and every message asks for one. A string
+ * without variables never changes (the locales are loaded once), so it is looked up once too:
+ * buttons and labels are most of what a screen asks for, and i18next's lookup is not cheap.
+ */
 export function translator(lang: Language): Translate {
   let translate = translators.get(lang);
   if (!translate) {
     // Keys are checked by the locale test, not by i18next's key typing: call it untyped.
     const fixed = initI18n().getFixedT(lang) as unknown as (key: string, vars?: TOptions) => string;
-    translate = (key, vars) => fixed(key, vars);
+    const plain = new Map<string, string>();
+    translate = (key, vars) => {
+      if (vars !== undefined) return fixed(key, vars);
+      let text = plain.get(key);
+      if (text === undefined) {
+        text = fixed(key);
+        // Bounded by the locale files' keys; the cap only guards against a key built from input.
+        if (plain.size < MAX_CACHED_STRINGS) plain.set(key, text);
+      }
+      return text;
+    };
     translators.set(lang, translate);
   }
   return translate;

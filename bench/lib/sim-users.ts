@@ -15,8 +15,12 @@ export class Chat {
   readonly user: SimUser;
   /** What this person sent, in order (the baseline replays the same shape). */
   readonly kinds: UpdateKind[] = [];
+  /** When each update was sent (performance.now()). */
+  readonly sentAt: number[] = [];
   /** Milliseconds from each update to the screen the person acted on next. */
   readonly screenLatencies: number[] = [];
+  /** Milliseconds to wait before each action: a person reading the screen. */
+  think: (() => number) | undefined;
   private waiting: { until: (m: BotMessage) => boolean; resolve: (m: BotMessage) => void } | null = null;
   private lastSeen = '';
 
@@ -46,9 +50,11 @@ export class Chat {
     return this.act('press', () => this.api.press(this.user, message, data), until);
   }
 
-  private act(kind: UpdateKind, send: () => void, until: (m: BotMessage) => boolean): Promise<BotMessage> {
+  private async act(kind: UpdateKind, send: () => void, until: (m: BotMessage) => boolean): Promise<BotMessage> {
+    if (this.think) await new Promise((resolve) => setTimeout(resolve, this.think!()));
     this.kinds.push(kind);
     const started = performance.now();
+    this.sentAt.push(started);
     return new Promise<BotMessage>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`user ${this.user.id}: no answer within ${STEP_TIMEOUT_MS} ms; last message: ${this.lastSeen.slice(0, 200)}`)),
@@ -104,8 +110,12 @@ export class Applicant {
     return this.chat.type('/start', hasButton('v1:menu:check'));
   }
 
-  /** From the menu to the results, or only the first `maxAnswers` answers (mid-questionnaire). */
-  async screening(menu: BotMessage, maxAnswers = Infinity): Promise<void> {
+  /**
+   * From the menu to the results, or only the first `maxAnswers` answers (mid-questionnaire).
+   * `think` is how long the person reads a screen before answering it (none: at once).
+   */
+  async screening(menu: BotMessage, maxAnswers = Infinity, think?: () => number): Promise<void> {
+    this.chat.think = think;
     let screen = await this.chat.press(menu, 'v1:menu:check', screeningScreen);
     let members = 1;
     const plannedMembers = 1 + (this.index % 2);
