@@ -68,10 +68,33 @@ export function initI18n(): i18n {
 
 export type Translate = (key: string, vars?: TOptions) => string;
 
+const translators = new Map<Language, Translate>();
+const MAX_CACHED_STRINGS = 10_000;
+
+/**
+ * One translator per language, made once: every update and every message asks for one. A string
+ * without variables never changes (the locales are loaded once), so it is looked up once too:
+ * buttons and labels are most of what a screen asks for, and i18next's lookup is not cheap.
+ */
 export function translator(lang: Language): Translate {
-  // Keys are checked by the locale test, not by i18next's key typing: call it untyped.
-  const fixed = initI18n().getFixedT(lang) as unknown as (key: string, vars?: TOptions) => string;
-  return (key, vars) => fixed(key, vars);
+  let translate = translators.get(lang);
+  if (!translate) {
+    // Keys are checked by the locale test, not by i18next's key typing: call it untyped.
+    const fixed = initI18n().getFixedT(lang) as unknown as (key: string, vars?: TOptions) => string;
+    const plain = new Map<string, string>();
+    translate = (key, vars) => {
+      if (vars !== undefined) return fixed(key, vars);
+      let text = plain.get(key);
+      if (text === undefined) {
+        text = fixed(key);
+        // Bounded by the locale files' keys; the cap only guards against a key built from input.
+        if (plain.size < MAX_CACHED_STRINGS) plain.set(key, text);
+      }
+      return text;
+    };
+    translators.set(lang, translate);
+  }
+  return translate;
 }
 
 export function t(lang: Language, key: string, vars?: TOptions): string {
@@ -87,22 +110,44 @@ const INTL_LOCALE: Record<Language, string> = {
   uk: 'uk',
 };
 
+/**
+ * Building an Intl formatter costs far more than using one (locale data is resolved and copied
+ * each time): a screen full of amounts built them by the dozen per update. There are few distinct
+ * ones (language × currency or time zone), so each is made once and kept.
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
+  let format = formatters.get(key) as F | undefined;
+  if (!format) {
+    format = make();
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 export function formatNumber(lang: Language, value: number): string {
-  return new Intl.NumberFormat(INTL_LOCALE[lang]).format(value);
+  return cached(`n|${lang}`, () => new Intl.NumberFormat(INTL_LOCALE[lang])).format(value);
 }
 
 /** Money is integer minor units; the currency says how many minor units make one major unit. */
 export function formatMoney(lang: Language, amountMinor: number, currency: string): string {
   // narrowSymbol: "¥" rather than "CN¥" — people read the symbol they know from their own prices.
-  const format = new Intl.NumberFormat(INTL_LOCALE[lang], { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
+  const format = cached(
+    `m|${lang}|${currency}`,
+    () => new Intl.NumberFormat(INTL_LOCALE[lang], { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }),
+  );
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   return format.format(amountMinor / 10 ** digits);
 }
 
 export function formatDate(lang: Language, date: Date, timeZone = 'UTC'): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[lang], { dateStyle: 'medium', timeZone }).format(date);
+  return cached(`d|${lang}|${timeZone}`, () => new Intl.DateTimeFormat(INTL_LOCALE[lang], { dateStyle: 'medium', timeZone })).format(date);
 }
 
 export function formatDateTime(lang: Language, date: Date, timeZone = 'UTC'): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[lang], { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
+  return cached(
+    `dt|${lang}|${timeZone}`,
+    () => new Intl.DateTimeFormat(INTL_LOCALE[lang], { dateStyle: 'medium', timeStyle: 'short', timeZone }),
+  ).format(date);
 }

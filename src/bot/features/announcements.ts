@@ -4,7 +4,7 @@
 // recipient count → Send or Cancel. The draft lives in the session, so a restart resumes it; the
 // announcement's key is made when the draft starts, so a double-tapped Send sends once.
 // Everybody: "Stop announcements" under each announcement, and /announcements on|off.
-import { Composer } from 'grammy';
+import { FeatureComposer } from '../composer.js';
 import {
   MAX_ANNOUNCEMENT_TEXT,
   mayAnnounce,
@@ -34,7 +34,7 @@ import {
 } from '../views/announcements.js';
 import type { Screen } from '../views/questionnaire.js';
 
-export const announcements = new Composer<BotContext>();
+export const announcements = new FeatureComposer<BotContext>();
 const privateChats = announcements.chatType('private');
 
 const notAvailable = (ctx: BotContext) => ctx.answerCallbackQuery({ text: ctx.t('announce.not_available'), show_alert: true });

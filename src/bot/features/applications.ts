@@ -1,7 +1,8 @@
 // Documents, application and status: /documents (the personal checklist: send a photo or PDF for
 // each item, or say you cannot get it), submit with a reference, /status, withdraw.
 // Every button names an application by id; the service re-checks that it is this person's.
-import { Composer, InlineKeyboard } from 'grammy';
+import { InlineKeyboard } from 'grammy';
+import { FeatureComposer } from '../composer.js';
 import { createHash } from 'node:crypto';
 import {
   currentApplication,
@@ -25,7 +26,7 @@ import type { BotContext } from '../context.js';
 import { checklistScreen, documentRequestScreen, itemName, statusScreen } from '../views/applications.js';
 import { staleButton } from './shared.js';
 
-export const applications = new Composer<BotContext>();
+export const applications = new FeatureComposer<BotContext>();
 const privateChats = applications.chatType('private');
 
 export async function showChecklist(ctx: BotContext, application: ApplicationView, mode: 'edit' | 'new'): Promise<void> {

@@ -3,7 +3,8 @@
 // files and the History; /audit SN-…. Staff rights are re-checked by the casework service on
 // every button and command: having a button proves nothing. Every status change is told to the
 // applicant in their own language.
-import { Composer, InlineKeyboard } from 'grammy';
+import { InlineKeyboard } from 'grammy';
+import { FeatureComposer } from '../composer.js';
 import {
   addCaseNote,
   assignToMe,
@@ -52,7 +53,7 @@ import {
 import { CURRENCY } from '../views/answers.js';
 import type { Screen } from '../views/questionnaire.js';
 
-export const casework = new Composer<BotContext>();
+export const casework = new FeatureComposer<BotContext>();
 const privateChats = casework.chatType('private');
 
 

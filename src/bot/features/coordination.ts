@@ -3,7 +3,8 @@
 // households' requests, with effort and due date), /task_new SN-… (a task from a case:
 // caseworkers too), /pair <volunteer #> SN-… (a recurring visit) and /pairings (end one). Rights are checked by the services on every
 // command and button; the volunteer or household concerned is told in their own language.
-import { Composer, InlineKeyboard } from 'grammy';
+import { InlineKeyboard } from 'grammy';
+import { FeatureComposer } from '../composer.js';
 import { REFERENCE_PATTERN } from '../../domain/applications/index.js';
 import {
   activePairings,
@@ -36,7 +37,7 @@ import type { Screen } from '../views/questionnaire.js';
 import { startContactForm } from './help-requests.js';
 import { tellPerson } from './volunteering.js';
 
-export const coordination = new Composer<BotContext>();
+export const coordination = new FeatureComposer<BotContext>();
 const privateChats = coordination.chatType('private');
 
 const settings = (ctx: BotContext) => ctx.deps.volunteering ?? DEFAULT_VOLUNTEERING_SETTINGS;

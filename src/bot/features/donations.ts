@@ -3,7 +3,8 @@
 // confirm), /my_pledges (history; I've paid, receipt, pause, resume, change amount, cancel).
 // Coordinators and admins: /donations (payments to confirm, fund progress), /overdue,
 // /record_donation; admins: /fund_add, /fund_close. The services check who acts on every call.
-import { Composer, InputFile } from 'grammy';
+import { InputFile } from 'grammy';
+import { FeatureComposer } from '../composer.js';
 import {
   addFund,
   cancelPledge,
@@ -67,7 +68,7 @@ import {
 } from '../views/donations.js';
 import { staleButton } from './shared.js';
 
-export const donations = new Composer<BotContext>();
+export const donations = new FeatureComposer<BotContext>();
 const privateChats = donations.chatType('private');
 
 const settings = (ctx: BotContext) => ctx.deps.pledges ?? DEFAULT_PLEDGE_SETTINGS;

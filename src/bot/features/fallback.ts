@@ -1,10 +1,10 @@
 // Registered last: whatever no feature handled gets a short hint and a way forward, or is
 // ignored where answering would be noise. Nothing here may throw on odd input.
-import { Composer } from 'grammy';
+import { FeatureComposer } from '../composer.js';
 import type { BotContext } from '../context.js';
 import { staleButton } from './shared.js';
 
-export const fallback = new Composer<BotContext>();
+export const fallback = new FeatureComposer<BotContext>();
 
 // Buttons from old messages, or forged data: answer so the spinner stops; never act.
 fallback.on('callback_query', staleButton);

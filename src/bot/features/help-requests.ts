@@ -3,7 +3,8 @@
 // consent; later Thanks / Report a problem under the "done" notice. Staff making a task from a
 // case (/task_new, coordination.ts) type the household's details through the same form.
 // The details sit in the session only until sent or cancelled.
-import { Composer, InlineKeyboard } from 'grammy';
+import { InlineKeyboard } from 'grammy';
+import { FeatureComposer } from '../composer.js';
 import {
   createTaskFromCase,
   householdFeedback,
@@ -19,7 +20,7 @@ import { HREQ, townshipChoice, typeChoice, typeName } from '../views/volunteerin
 import { staleButton } from './shared.js';
 import { tellPerson } from './volunteering.js';
 
-export const helpRequests = new Composer<BotContext>();
+export const helpRequests = new FeatureComposer<BotContext>();
 const privateChats = helpRequests.chatType('private');
 
 /** Staff-made tasks: due in a week, about two hours, unless a coordinator changes them later. */

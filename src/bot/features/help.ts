@@ -1,8 +1,8 @@
 // /help: what this person can do, in their role and language.
-import { Composer } from 'grammy';
+import { FeatureComposer } from '../composer.js';
 import type { BotContext } from '../context.js';
 
-export const help = new Composer<BotContext>();
+export const help = new FeatureComposer<BotContext>();
 
 help.chatType('private').command('help', async (ctx) => {
   const role = ctx.person?.role;

@@ -1,6 +1,6 @@
 // The first conversation: /start → language → privacy notice and consent → role → role menu.
 // Nothing personal is stored before "I agree": until then the session holds only the language.
-import { Composer } from 'grammy';
+import { FeatureComposer } from '../composer.js';
 import { chooseRole, changeLanguage, registerConsent } from '../../domain/people/people.js';
 import { isPersonRole } from '../../domain/people/roles.js';
 import { isLanguage, translator } from '../../i18n.js';
@@ -11,7 +11,7 @@ import type { BotContext } from '../context.js';
 import { consentKeyboard, roleKeyboard } from '../keyboards/onboarding.js';
 import { showLanguageChooser, showRoleMenu, staleButton } from './shared.js';
 
-export const onboarding = new Composer<BotContext>();
+export const onboarding = new FeatureComposer<BotContext>();
 const privateChats = onboarding.chatType('private');
 
 privateChats.command('start', async (ctx) => {

@@ -1,12 +1,13 @@
 // Privacy rights in chat: /privacy (what is stored), /export_me (a JSON file of it all),
 // /delete_me (erasure after confirmation; anonymous audit events are kept and we say so).
-import { Composer, InlineKeyboard, InputFile } from 'grammy';
+import { InlineKeyboard, InputFile } from 'grammy';
+import { FeatureComposer } from '../composer.js';
 import { erasePerson, exportPersonalData } from '../../domain/people/people.js';
 import { formatDate } from '../../i18n.js';
 import { callbackData, callbackPattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 
-export const privacy = new Composer<BotContext>();
+export const privacy = new FeatureComposer<BotContext>();
 const privateChats = privacy.chatType('private');
 
 async function showPrivacy(ctx: BotContext): Promise<void> {

@@ -1,7 +1,8 @@
 // Questions by chat: free text that is not an answer to a question searches the FAQ in the
 // person's language and offers the best answers; "Ask a person" queues the question for
 // caseworkers, and a caseworker's answer is relayed back. Staff rights are checked in the service.
-import { Composer, InlineKeyboard } from 'grammy';
+import { InlineKeyboard } from 'grammy';
+import { FeatureComposer } from '../composer.js';
 import { faqEntry, loadFaq, searchFaq, type FaqIndex } from '../../domain/faq/index.js';
 import { answerInquiry, askPerson, listOpenInquiries, staffChats } from '../../domain/inquiries/inquiries.js';
 import { escapeHtml, isLanguage, t } from '../../i18n.js';
@@ -10,7 +11,7 @@ import type { BotContext } from '../context.js';
 import { describeError } from '../errors.js';
 import { staleButton } from './shared.js';
 
-export const questions = new Composer<BotContext>();
+export const questions = new FeatureComposer<BotContext>();
 const privateChats = questions.chatType('private');
 
 let faq: FaqIndex | undefined;

@@ -1,7 +1,7 @@
 // Reminders in the chat: /calendar lists what is coming, in the person's time zone and language;
 // the buttons under a reminder — Done, Remind me tomorrow, Not relevant — record the answer.
 // The reminder id in the button is checked in the service against whoever pressed it.
-import { Composer } from 'grammy';
+import { FeatureComposer } from '../composer.js';
 import { fundNames } from '../../domain/donations/funds.js';
 import { respondToReminder, upcomingReminders, type ReminderResponse } from '../../domain/reminders/index.js';
 import { formatDateTime } from '../../i18n.js';
@@ -11,7 +11,7 @@ import { describeError } from '../errors.js';
 import { calendarScreen } from '../views/reminders.js';
 import { staleButton } from './shared.js';
 
-export const reminders = new Composer<BotContext>();
+export const reminders = new FeatureComposer<BotContext>();
 const privateChats = reminders.chatType('private');
 
 const CALENDAR_LENGTH = 10;

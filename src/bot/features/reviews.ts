@@ -2,7 +2,8 @@
 // a review shows the case with what the applicant's updated answers give, and ends in Continue,
 // Adjust (a suggested or typed amount) or End (a reason). Buttons carry the review round the
 // caseworker saw: the service refuses a round someone else completed meanwhile.
-import { Composer, InlineKeyboard } from 'grammy';
+import { InlineKeyboard } from 'grammy';
+import { FeatureComposer } from '../composer.js';
 import { caseCard, completeReview, dueReviews, MAX_MONTHLY_AMOUNT_MINOR, isRejectionReason, type ReviewOutcome } from '../../domain/casework/index.js';
 import { parseMoney } from '../../domain/input/numbers.js';
 import { callbackData, callbackPattern } from '../callback-data.js';
@@ -11,7 +12,7 @@ import { confirmAdjustScreen, dueReviewsScreen, endReasonsScreen, FEATURE, parse
 import type { Screen } from '../views/questionnaire.js';
 import { tellApplicant } from './casework.js';
 
-export const reviews = new Composer<BotContext>();
+export const reviews = new FeatureComposer<BotContext>();
 const privateChats = reviews.chatType('private');
 
 const notAvailable = (ctx: BotContext) => ctx.answerCallbackQuery({ text: ctx.t('casework.not_available'), show_alert: true });

@@ -1,7 +1,8 @@
 // Eligibility check in chat: /check (or the applicant menu) → questions one at a time, with
 // buttons where possible → review where any answer can be changed → results with the numbers.
 // The questionnaire lives in the session (database), so a restart continues where it stopped.
-import { Composer, InlineKeyboard } from 'grammy';
+import { InlineKeyboard } from 'grammy';
+import { FeatureComposer } from '../composer.js';
 import {
   addMember,
   answer,
@@ -32,7 +33,7 @@ import { showChecklist } from './applications.js';
 import { faqCanAnswer } from './questions.js';
 import { staleButton } from './shared.js';
 
-export const screening = new Composer<BotContext>();
+export const screening = new FeatureComposer<BotContext>();
 const privateChats = screening.chatType('private');
 
 /**

@@ -1,7 +1,8 @@
 // Staff membership in chat: `/invite <role> [township …]` (admins) gives a one-time code,
 // `/join CODE` (anyone who has consented) redeems it, `/staff` (admins) lists the staff with a
 // Remove button each. The staff service decides who may; the chat only words its answers.
-import { Composer, InlineKeyboard } from 'grammy';
+import { InlineKeyboard } from 'grammy';
+import { FeatureComposer } from '../composer.js';
 import { townshipByCode, townshipCode, townshipName } from '../../domain/places/townships.js';
 import { STAFF_ROLES } from '../../domain/people/roles.js';
 import { createInvite, INVITE_VALID_DAYS, joinStaff, listStaff, removeStaff, type StaffMember } from '../../domain/staff/staff.js';
@@ -9,7 +10,7 @@ import { escapeHtml, formatDateTime } from '../../i18n.js';
 import { callbackData, callbackPattern } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 
-export const staff = new Composer<BotContext>();
+export const staff = new FeatureComposer<BotContext>();
 const privateChats = staff.chatType('private');
 const FEATURE = 'staff';
 

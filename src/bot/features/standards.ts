@@ -1,7 +1,7 @@
 // Standards by mechanism in chat: `/standard urban 450 2027-01-01` (admins) adds a minimum living
 // standard from a date and lists the approved cases whose allowance changes; `/standards` (staff)
 // shows the standards in force and to come.
-import { Composer } from 'grammy';
+import { FeatureComposer } from '../composer.js';
 import { parseMoney } from '../../domain/input/numbers.js';
 import { addStandard, listStandards, MAX_STANDARD_MINOR } from '../../domain/standards/standards.js';
 import { escapeHtml, formatDate, formatMoney } from '../../i18n.js';
@@ -9,7 +9,7 @@ import type { BotContext } from '../context.js';
 import { CURRENCY } from '../views/answers.js';
 import { townshipName } from '../../domain/places/townships.js';
 
-export const standards = new Composer<BotContext>();
+export const standards = new FeatureComposer<BotContext>();
 const privateChats = standards.chatType('private');
 
 const day = (ctx: BotContext, date: string) => formatDate(ctx.lang, new Date(`${date}T12:00:00Z`), 'UTC');

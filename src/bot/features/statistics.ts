@@ -3,13 +3,14 @@
 // public summary (small counts hidden; nothing personal). Staff rights are checked by the
 // statistics service. District-wide aggregates (nothing personal) for every staff member; `/stats
 // <township>` narrows them to one township.
-import { Composer, InputFile } from 'grammy';
+import { InputFile } from 'grammy';
+import { FeatureComposer } from '../composer.js';
 import { townshipByCode, townshipCode, townshipName } from '../../domain/places/townships.js';
 import { staffStatistics, statisticsCsv, transparencySummary } from '../../domain/statistics/index.js';
 import type { BotContext } from '../context.js';
 import { statisticsText, transparencyText } from '../views/statistics.js';
 
-export const statistics = new Composer<BotContext>();
+export const statistics = new FeatureComposer<BotContext>();
 const privateChats = statistics.chatType('private');
 
 /** `/stats Hillview` (or `/stats hillview`) limits the figures to one township. */

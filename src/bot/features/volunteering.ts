@@ -3,7 +3,7 @@
 // Mark as done (report, then hours), /my_tasks (claims, pairings, hours) and "I was in touch".
 // Every button carries only an id: the volunteering services decide who may do what, and the
 // card is read afresh on every view, so the household's contact shows only to the claimant, now.
-import { Composer } from 'grammy';
+import { FeatureComposer } from '../composer.js';
 import { parseMoney } from '../../domain/input/numbers.js';
 import {
   checkInTask,
@@ -35,7 +35,7 @@ import { householdNotice, myTasksScreen, profileScreen, signupScreen, taskCardSc
 import type { Screen } from '../views/questionnaire.js';
 import { staleButton } from './shared.js';
 
-export const volunteering = new Composer<BotContext>();
+export const volunteering = new FeatureComposer<BotContext>();
 const privateChats = volunteering.chatType('private');
 
 const settings = (ctx: BotContext) => ctx.deps.volunteering ?? DEFAULT_VOLUNTEERING_SETTINGS;

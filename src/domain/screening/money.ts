@@ -20,11 +20,20 @@ export function householdMoney(household: Household, minorPerMajor: number): Hou
   };
 }
 
-/** Minor units per major unit for an ISO 4217 currency (100 for CNY), as Intl knows it. */
+const minorPerMajorByCurrency = new Map<string, number>();
+
+/**
+ * Minor units per major unit for an ISO 4217 currency (100 for CNY), as Intl knows it. Asked on
+ * every screening; building the Intl formatter is the costly part, so each currency is asked once.
+ */
 export function minorUnitsPerMajor(currency: string): number {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits;
-  return 10 ** (digits ?? 2);
+  let perMajor = minorPerMajorByCurrency.get(currency);
+  if (perMajor === undefined) {
+    const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
+    perMajor = 10 ** (digits ?? 2);
+    minorPerMajorByCurrency.set(currency, perMajor);
+  }
+  return perMajor;
 }
 
 /** Major units → integer minor units, rounded to the nearest minor unit. */

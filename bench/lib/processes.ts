@@ -1,0 +1,95 @@
+// Child processes for the benchmarks: the real entry point (src/main.ts, as `npm start` runs it)
+// and the bare grammY baseline. Each runs in its own process so the simulated users, who live in
+// the bench's process, never share an event loop with the bot they measure.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface BotProcess {
+  child: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+  exited: Promise<number | null>;
+}
+
+export function startProcess(script: string, env: Record<string, string>, nodeArgs: string[] = []): BotProcess {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    child,
+    output: () => output,
+    exited,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** The application, as `npm start` runs it. */
+export const startApp = (env: Record<string, string>, nodeArgs: string[] = []) => startProcess('src/main.ts', env, nodeArgs);
+
+/** The bare grammY bot of bench/lib/baseline-bot.ts. */
+export const startBaseline = (env: Record<string, string>) => startProcess('bench/lib/baseline-bot.ts', env);
+
+/** Waits for `ready()` to hold, failing with the process's output if it exits or takes too long. */
+export async function waitFor(what: string, ready: () => boolean | Promise<boolean>, bot: BotProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  void bot.exited.then(() => (exited = true));
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`the bot exited before ${what}:\n${bot.output()}`);
+    if (await ready()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`the bot did not get to ${what} within ${timeoutMs} ms:\n${bot.output()}`);
+}
+
+export async function answersHealthz(port: number): Promise<boolean> {
+  try {
+    return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok;
+  } catch {
+    return false;
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resident set size (current and peak) of a process, from /proc, in MiB. */
+export async function residentMemory(pid: number): Promise<{ rssMiB: number; peakMiB: number }> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export async function loadAverage(): Promise<string> {
+  return (await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ');
+}
