@@ -27,7 +27,7 @@ import { screening } from './features/screening.js';
 import { statistics } from './features/statistics.js';
 import { volunteering } from './features/volunteering.js';
 import { loadPerson } from './middleware/person.js';
-import { databaseSession, saveSessionBeforeShowing, sessionKey } from './middleware/session.js';
+import { databaseSession, sessionKey } from './middleware/session.js';
 
 export interface CreateBotOptions {
   token: string;
@@ -57,8 +57,7 @@ export function createBot({ token, apiRoot, deps, botInfo, fetch }: CreateBotOpt
     ctx.fileUrl = (filePath) => filesRoot + filePath;
     await next();
   });
-  guarded.use(databaseSession(deps.db));
-  guarded.use(saveSessionBeforeShowing(deps.db));
+  guarded.use(...databaseSession(deps.db));
   guarded.use(loadPerson);
 
   // Features that take typed text in the middle of a task (casework, reviews, an announcement

@@ -4,17 +4,38 @@ import { session, type MiddlewareFn, type StorageAdapter } from 'grammy';
 import type { Db } from '../../db/index.js';
 import type { BotContext, SessionData } from '../context.js';
 
+/** Chats whose last known stored session this process remembers (to skip writes that change nothing). */
+const REMEMBERED_CHATS = 5000;
+
+/**
+ * Session rows, read and written as JSON. Every update reads its chat's row first; the adapter
+ * remembers what it read (or last wrote) and does not write the same value back: most updates —
+ * a button that only shows something, a command — leave the session as it was, and each skipped
+ * write is a database round trip saved. Another instance's write is seen at the next read, so a
+ * skipped write never hides it.
+ */
 export function prismaSessionStorage<T>(db: Db): StorageAdapter<T> {
+  const known = new Map<string, string>();
+  const remember = (key: string, json: string | undefined) => {
+    known.delete(key);
+    if (json === undefined) return;
+    known.set(key, json);
+    if (known.size > REMEMBERED_CHATS) known.delete(known.keys().next().value!);
+  };
   return {
     async read(key) {
       const row = await db.session.findUnique({ where: { key } });
+      remember(key, row?.value);
       return row ? (JSON.parse(row.value) as T) : undefined;
     },
     async write(key, value) {
       const json = JSON.stringify(value);
+      if (known.get(key) === json) return;
       await db.session.upsert({ where: { key }, create: { key, value: json }, update: { value: json } });
+      remember(key, json);
     },
     async delete(key) {
+      remember(key, undefined);
       await db.session.deleteMany({ where: { key } });
     },
   };
@@ -24,42 +45,29 @@ export function sessionKey(ctx: { chat?: { id: number } | undefined }): string |
   return ctx.chat ? String(ctx.chat.id) : undefined;
 }
 
-export function databaseSession(db: Db) {
-  return session<SessionData, BotContext>({
-    initial: () => ({}),
-    storage: prismaSessionStorage<SessionData>(db),
-    getSessionKey: sessionKey,
-  });
-}
-
 /** Calls that show the person something: after one of them, the state behind it must survive. */
 const SHOWING = new Set(['sendMessage', 'editMessageText', 'editMessageReplyMarkup', 'sendDocument', 'sendPhoto', 'answerCallbackQuery']);
 
 /**
- * Writes the session before the bot shows the person anything that depends on it. The session
- * plugin writes only when the handler is done: a process killed (-9, a crash, a deploy) between
- * the reply and that write would show the next question while remembering the previous one, and
- * after the restart the person would be asked again. Only a changed session is written, once per
- * change; the plugin's own write at the end stays.
+ * The session middleware, which also writes the session before the bot shows the person anything
+ * that depends on it. The session plugin writes only when the handler is done: a process killed
+ * (-9, a crash, a deploy) between the reply and that write would show the next question while
+ * remembering the previous one, and after the restart the person would be asked again. The
+ * plugin's own write at the end then finds nothing new to write.
  */
-export function saveSessionBeforeShowing(db: Db): MiddlewareFn<BotContext> {
+export function databaseSession(db: Db): MiddlewareFn<BotContext>[] {
   const storage = prismaSessionStorage<SessionData>(db);
-  return async (ctx, next) => {
+  const plugin = session<SessionData, BotContext>({ initial: () => ({}), storage, getSessionKey: sessionKey });
+  const writeBeforeShowing: MiddlewareFn<BotContext> = async (ctx, next) => {
     const key = sessionKey(ctx);
     if (key === undefined) return next();
-    let saved = JSON.stringify(ctx.session ?? null);
     // Installed on this update's context only.
     ctx.api.config.use(async (prev, method, payload, signal) => {
-      if (SHOWING.has(method)) {
-        const current = ctx.session;
-        const json = JSON.stringify(current ?? null);
-        if (json !== saved && current !== undefined && current !== null) {
-          await storage.write(key, current);
-          saved = json;
-        }
-      }
+      const current = SHOWING.has(method) ? ctx.session : undefined;
+      if (current !== undefined && current !== null) await storage.write(key, current);
       return prev(method, payload, signal);
     });
     await next();
   };
+  return [plugin, writeBeforeShowing];
 }
