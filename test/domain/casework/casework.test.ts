@@ -3,12 +3,9 @@
 // decisions with their audit trail, two caseworkers deciding one case at once, and the history.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  markDocumentUnavailable,
   recordDocument,
   saveDraft,
-  submitApplication,
   withdrawApplication,
-  type ApplicationView,
 } from '../../../src/domain/applications/index.js';
 import {
   assignToMe,
@@ -22,9 +19,6 @@ import {
   type Decision,
 } from '../../../src/domain/casework/index.js';
 import { openDb, type Db } from '../../../src/db/index.js';
-import { chooseRole, registerConsent } from '../../../src/domain/people/people.js';
-import type { PersonRole, StaffRole } from '../../../src/domain/people/roles.js';
-import type { QuestionnaireHousehold } from '../../../src/domain/questionnaire/index.js';
 import { createTestDb, type TestDb } from '../../helpers/db.js';
 import { casePeople } from './support.js';
 import { family, hardship, newcomers, screen, singleAdult, wellOff } from '../applications/support.js';
@@ -39,7 +33,7 @@ afterAll(async () => {
   await testDb?.close();
 });
 
-const { person, completeChecklist, submitted } = casePeople(() => db, 5000);
+const { person, submitted } = casePeople(() => db, 5000);
 
 const auditOf = (applicationId: number) =>
   db.auditEvent.findMany({ where: { subjectType: 'application', subjectId: String(applicationId) }, orderBy: { id: 'asc' } });

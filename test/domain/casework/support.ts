@@ -14,24 +14,25 @@ export interface PersonOptions {
   firstName?: string;
 }
 
+/** A person who consented (with Telegram id = chat id = `telegramId`), in a role if given; their User.id. */
+export async function consentedPerson(db: Db, telegramId: number, opts: PersonOptions = {}): Promise<number> {
+  const p = await registerConsent(db, {
+    telegramId,
+    chatId: telegramId,
+    language: opts.language ?? 'en',
+    firstName: opts.firstName ?? null,
+    staffRole: opts.staffRole ?? null,
+  });
+  if (opts.role) await chooseRole(db, p.id, opts.role);
+  return p.id;
+}
+
 /** `database` is read at each call: test files open theirs in beforeAll. */
 export function casePeople(database: () => Db, firstTelegramId: number) {
   let nextTelegramId = firstTelegramId;
   let fileCounter = 0;
 
-  async function person(opts: PersonOptions = {}): Promise<number> {
-    const db = database();
-    const id = nextTelegramId++;
-    const p = await registerConsent(db, {
-      telegramId: id,
-      chatId: id,
-      language: opts.language ?? 'en',
-      firstName: opts.firstName ?? null,
-      staffRole: opts.staffRole ?? null,
-    });
-    if (opts.role) await chooseRole(db, p.id, opts.role);
-    return p.id;
-  }
+  const person = (opts: PersonOptions = {}): Promise<number> => consentedPerson(database(), nextTelegramId++, opts);
 
   /** Every checklist item dealt with: files for all but the last, which is marked unavailable. */
   async function completeChecklist(personId: number, app: ApplicationView): Promise<void> {

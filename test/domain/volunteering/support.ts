@@ -1,29 +1,14 @@
 // People, cases and tasks for the volunteering tests, made through the services.
 import type { Db } from '../../../src/db/index.js';
-import { chooseRole, registerConsent } from '../../../src/domain/people/people.js';
-import type { PersonRole, StaffRole } from '../../../src/domain/people/roles.js';
 import { DEFAULT_TOWNSHIPS, parseTownships } from '../../../src/domain/places/townships.js';
+import { consentedPerson, type PersonOptions } from '../casework/support.js';
 import { createTaskFromCase, reviewVolunteer, saveProfile, type ProfileInput } from '../../../src/domain/volunteering/index.js';
 
 export const TOWNSHIPS = parseTownships(DEFAULT_TOWNSHIPS).map((t) => t.code);
 export const CONTACT = { name: 'Li Mei', address: '12 Willow Lane, flat 3', phone: '+86 139 0000 1234' };
 
 let nextTelegramId = 7000;
-export async function person(
-  db: Db,
-  opts: { staffRole?: StaffRole; role?: PersonRole; language?: string; firstName?: string } = {},
-): Promise<number> {
-  const id = nextTelegramId++;
-  const p = await registerConsent(db, {
-    telegramId: id,
-    chatId: id,
-    language: opts.language ?? 'en',
-    firstName: opts.firstName ?? null,
-    staffRole: opts.staffRole ?? null,
-  });
-  if (opts.role) await chooseRole(db, p.id, opts.role);
-  return p.id;
-}
+export const person = (db: Db, opts: PersonOptions = {}): Promise<number> => consentedPerson(db, nextTelegramId++, opts);
 
 export const PROFILE: ProfileInput = {
   languages: ['en', 'zh'],
