@@ -54,6 +54,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       apiRoot,
       deps: {
         db: database.db,
+        sessions: database.sessions,
         logger,
         adminTelegramIds: config.adminTelegramIds,
         defaultLanguage: config.defaultLanguage,

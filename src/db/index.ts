@@ -4,6 +4,7 @@
 import type { Prisma, PrismaClient } from '../generated/sqlite/client.js';
 import { readMigrations, runMigrations } from './migrations.js';
 import { openPostgresClient, openPostgresMigrationStore } from './postgresql.js';
+import { openSqliteSessionRows, postgresSessionRows, type SessionRows } from './sessions.js';
 import { openSqliteClient, openSqliteMigrationStore } from './sqlite.js';
 import type { DbProvider, DbTarget } from './target.js';
 
@@ -14,6 +15,7 @@ export { dbTargetFromUrl } from './target.js';
  */
 export { join as sqlJoin, sqltag as sql } from '@prisma/client/runtime/client';
 export type { DbProvider, DbTarget } from './target.js';
+export type { SessionRows } from './sessions.js';
 
 export type Db = PrismaClient;
 /** The client handed to `db.$transaction(async (tx) => …)`. */
@@ -34,15 +36,39 @@ export async function deployMigrations(target: DbTarget): Promise<{ applied: str
   return { applied: await runMigrations(store, migrations) };
 }
 
-export async function openDb(
-  target: DbTarget,
-  opts: { migrate?: boolean } = {},
-): Promise<{ db: Db; provider: DbProvider; close(): Promise<void> }> {
+export interface OpenDb {
+  db: Db;
+  provider: DbProvider;
+  /** Session rows, straight to the driver (src/db/sessions.ts). */
+  sessions: SessionRows;
+  close(): Promise<void>;
+}
+
+export async function openDb(target: DbTarget, opts: { migrate?: boolean } = {}): Promise<OpenDb> {
   if (opts.migrate ?? true) await deployMigrations(target);
-  const db =
-    target.provider === 'sqlite'
-      ? await openSqliteClient(sqliteFileOf(target))
-      : // Same models, other provider: only the generated type names differ.
-        ((await openPostgresClient(target.url)) as unknown as Db);
-  return { db, provider: target.provider, close: () => db.$disconnect() };
+  if (target.provider === 'sqlite') {
+    const file = sqliteFileOf(target);
+    const db = await openSqliteClient(file);
+    const sessions = openSqliteSessionRows(file);
+    return {
+      db,
+      provider: target.provider,
+      sessions,
+      close: async () => {
+        await sessions.close();
+        await db.$disconnect();
+      },
+    };
+  }
+  const { client, pool } = await openPostgresClient(target.url);
+  return {
+    // Same models, other provider: only the generated type names differ.
+    db: client as unknown as Db,
+    provider: target.provider,
+    sessions: postgresSessionRows(pool),
+    close: async () => {
+      await client.$disconnect();
+      await pool.end();
+    },
+  };
 }

@@ -21,14 +21,16 @@ const MIGRATIONS_TABLE_DDL = `CREATE TABLE _prisma_migrations (
 );
 `;
 
-export async function openPostgresClient(url: string): Promise<PrismaClient> {
+/** The Prisma client and the pool it runs on (which src/db/sessions.ts shares); the caller ends the pool after disconnecting. */
+export async function openPostgresClient(url: string): Promise<{ client: PrismaClient; pool: pg.Pool }> {
   const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
     import('../generated/postgresql/client.js'),
     import('@prisma/adapter-pg'),
   ]);
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: pgPoolSize(url) }) });
-  await db.$connect();
-  return db;
+  const pool = new pg.Pool({ connectionString: url, max: pgPoolSize(url) });
+  const client = new PrismaClient({ adapter: new PrismaPg(pool) });
+  await client.$connect();
+  return { client, pool };
 }
 
 export async function openPostgresMigrationStore(url: string): Promise<MigrationStore> {

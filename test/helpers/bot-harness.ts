@@ -75,6 +75,7 @@ export async function createHarness(options: HarnessOptions = {}) {
       fetch: fakeFetch,
       deps: {
         db: testDb.db,
+        sessions: testDb.sessions,
         logger: silentLogger,
         adminTelegramIds: new Set(options.adminTelegramIds ?? []),
         defaultLanguage: options.defaultLanguage ?? 'en',

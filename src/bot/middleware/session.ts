@@ -1,7 +1,7 @@
 // Sessions live in the database (model Session), keyed by chat, so a restart or another
 // instance continues a conversation where it stopped.
 import { session, type MiddlewareFn, type StorageAdapter } from 'grammy';
-import type { Db } from '../../db/index.js';
+import type { SessionRows } from '../../db/index.js';
 import type { BotContext, SessionData } from '../context.js';
 
 /** Chats whose last known stored session this process remembers (to skip writes that change nothing). */
@@ -14,7 +14,7 @@ const REMEMBERED_CHATS = 5000;
  * write is a database round trip saved. Another instance's write is seen at the next read, so a
  * skipped write never hides it.
  */
-export function prismaSessionStorage<T>(db: Db): StorageAdapter<T> {
+export function sessionStorage<T>(rows: SessionRows): StorageAdapter<T> {
   const known = new Map<string, string>();
   const remember = (key: string, json: string | undefined) => {
     known.delete(key);
@@ -24,19 +24,19 @@ export function prismaSessionStorage<T>(db: Db): StorageAdapter<T> {
   };
   return {
     async read(key) {
-      const row = await db.session.findUnique({ where: { key } });
-      remember(key, row?.value);
-      return row ? (JSON.parse(row.value) as T) : undefined;
+      const json = await rows.read(key);
+      remember(key, json);
+      return json === undefined ? undefined : (JSON.parse(json) as T);
     },
     async write(key, value) {
       const json = JSON.stringify(value);
       if (known.get(key) === json) return;
-      await db.session.upsert({ where: { key }, create: { key, value: json }, update: { value: json } });
+      await rows.write(key, json);
       remember(key, json);
     },
     async delete(key) {
       remember(key, undefined);
-      await db.session.deleteMany({ where: { key } });
+      await rows.delete(key);
     },
   };
 }
@@ -55,8 +55,8 @@ const SHOWING = new Set(['sendMessage', 'editMessageText', 'editMessageReplyMark
  * remembering the previous one, and after the restart the person would be asked again. The
  * plugin's own write at the end then finds nothing new to write.
  */
-export function databaseSession(db: Db): MiddlewareFn<BotContext>[] {
-  const storage = prismaSessionStorage<SessionData>(db);
+export function databaseSession(rows: SessionRows): MiddlewareFn<BotContext>[] {
+  const storage = sessionStorage<SessionData>(rows);
   const plugin = session<SessionData, BotContext>({ initial: () => ({}), storage, getSessionKey: sessionKey });
   const writeBeforeShowing: MiddlewareFn<BotContext> = async (ctx, next) => {
     const key = sessionKey(ctx);
