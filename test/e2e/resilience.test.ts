@@ -10,7 +10,7 @@ import { casePeople } from '../domain/casework/support.js';
 import { createTestTarget, type TestTarget } from '../helpers/db.js';
 import { callbackUpdate, startFakeBotApi, textUpdate, type FakeBotApi } from '../helpers/fake-bot-api.js';
 import { WebChat } from '../helpers/webchat.js';
-import { freePort, startAppProcess, waitUntilServing, type AppProcess } from './process.js';
+import { freePort, startApp, waitUntilServing, type BotProcess } from '../../bench/lib/processes.js';
 
 const TOKEN = '123:resilience';
 const plain = (key: string, vars?: Record<string, unknown>) => t('en', key, vars).replace(/<\/?b>/g, '');
@@ -27,8 +27,8 @@ async function database(): Promise<TestTarget> {
   return target;
 }
 
-function app(env: Record<string, string>): AppProcess {
-  const process = startAppProcess(env);
+function app(env: Record<string, string>): BotProcess {
+  const process = startApp(env);
   cleanup.push(() => process.stop('SIGKILL'));
   return process;
 }
