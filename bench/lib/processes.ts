@@ -1,6 +1,8 @@
-// Child processes for the benchmarks: the real entry point (src/main.ts, as `npm start` runs it)
-// and the bare grammY baseline. Each runs in its own process so the simulated users, who live in
-// the bench's process, never share an event loop with the bot they measure.
+// Child processes for the benchmarks and the end-to-end tests: the real entry point (src/main.ts,
+// as `npm start` runs it) and the bare grammY baseline. Each runs in its own process so the
+// simulated users, who live in the bench's (or the test's) process, never share an event loop
+// with the bot they measure. A process is stopped like an operator would (SIGTERM) or like a
+// crash (SIGKILL).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -11,12 +13,26 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export interface BotProcess {
   child: ChildProcess;
   output(): string;
-  stop(): Promise<void>;
+  /** Sends `signal` (SIGTERM by default; after 10 s it becomes SIGKILL) and resolves with the exit code (null when killed). */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
   exited: Promise<number | null>;
 }
 
-export function startProcess(script: string, env: Record<string, string>, nodeArgs: string[] = []): BotProcess {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+/** A command line: the executable and its arguments. */
+export type Command = [file: string, args: string[]];
+
+/** `script` (TypeScript) run by node with tsx's loader, `nodeArgs` before it. */
+function tsxCommand(script: string, nodeArgs: string[]): Command {
+  return [process.execPath, [...nodeArgs, '--import', 'tsx', script]];
+}
+
+/** How the application is run, as `npm start` runs it: the one place that says so. */
+export function appCommand(nodeArgs: string[] = []): Command {
+  return tsxCommand('src/main.ts', nodeArgs);
+}
+
+function spawnProcess([file, args]: Command, env: Record<string, string>): BotProcess {
+  const child = spawn(file, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -29,17 +45,22 @@ export function startProcess(script: string, env: Record<string, string>, nodeAr
     child,
     output: () => output,
     exited,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      const timer = signal === 'SIGKILL' ? undefined : setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const code = await exited;
       clearTimeout(timer);
+      return code;
     },
   };
 }
 
+/** A TypeScript file of this repository in a child process. */
+export const startProcess = (script: string, env: Record<string, string>, nodeArgs: string[] = []): BotProcess =>
+  spawnProcess(tsxCommand(script, nodeArgs), env);
+
 /** The application, as `npm start` runs it. */
-export const startApp = (env: Record<string, string>, nodeArgs: string[] = []) => startProcess('src/main.ts', env, nodeArgs);
+export const startApp = (env: Record<string, string>, nodeArgs: string[] = []): BotProcess => spawnProcess(appCommand(nodeArgs), env);
 
 /** The bare grammY bot of bench/lib/baseline-bot.ts. */
 export const startBaseline = (env: Record<string, string>) => startProcess('bench/lib/baseline-bot.ts', env);
@@ -57,13 +78,20 @@ export async function waitFor(what: string, ready: () => boolean | Promise<boole
   throw new Error(`the bot did not get to ${what} within ${timeoutMs} ms:\n${bot.output()}`);
 }
 
-export async function answersHealthz(port: number): Promise<boolean> {
+/** Whether `url` answers a GET with a 2xx status. */
+export async function answers(url: string): Promise<boolean> {
   try {
-    return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok;
+    return (await fetch(url)).ok;
   } catch {
     return false;
   }
 }
+
+export const answersHealthz = (port: number): Promise<boolean> => answers(`http://127.0.0.1:${port}/healthz`);
+
+/** Waits until `url` answers, failing with the process's output if it exits first or takes too long. */
+export const waitUntilServing = (url: string, bot: BotProcess, timeoutMs = 30_000): Promise<void> =>
+  waitFor(`serving ${url}`, () => answers(url), bot, timeoutMs);
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

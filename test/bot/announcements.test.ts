@@ -26,15 +26,8 @@ afterEach(async () => {
   await h.close();
 });
 
-async function onboard(id: number, lang: Language, role?: 'applicant' | 'volunteer' | 'donor') {
-  await h.send(id, '/start');
-  await h.press(id, { data: `v1:lang:set:${lang}` });
-  await h.press(id, { data: 'v1:consent:yes' });
-  if (role) await h.press(id, { data: `v1:role:set:${role}` });
-}
-
 async function staff(id: number, staffRole: 'coordinator' | 'caseworker') {
-  await onboard(id, 'en');
+  await h.onboard(id, 'en');
   await h.db.user.update({ where: { telegramId: BigInt(id) }, data: { staffRole } });
 }
 
@@ -46,9 +39,9 @@ const session = async (chatId: number) => JSON.parse((await h.db.session.findUni
 describe('/announce', () => {
   it('text → translation → (restart) → audience → preview per language → send once', async () => {
     await staff(COORDINATOR, 'coordinator');
-    await onboard(APPLICANT, 'zh', 'applicant');
-    await onboard(DONOR, 'es', 'donor');
-    await onboard(VOLUNTEER, 'uk', 'volunteer');
+    await h.onboard(APPLICANT, 'zh', 'applicant');
+    await h.onboard(DONOR, 'es', 'donor');
+    await h.onboard(VOLUNTEER, 'uk', 'volunteer');
     h.clearCalls();
 
     await h.send(COORDINATOR, '/announce');
@@ -108,8 +101,8 @@ describe('/announce', () => {
 
   it('a township audience reaches people with an application there; Cancel sends nothing', async () => {
     await staff(COORDINATOR, 'coordinator');
-    await onboard(APPLICANT, 'zh', 'applicant');
-    await onboard(DONOR, 'es', 'donor');
+    await h.onboard(APPLICANT, 'zh', 'applicant');
+    await h.onboard(DONOR, 'es', 'donor');
     const applicant = await userId(APPLICANT);
     await h.db.application.create({
       data: { reference: 'SN-2026-000001', personId: applicant, status: 'submitted', household: '{}', screening: '{}', area: 'rural', township: 'hillview' },
@@ -149,7 +142,7 @@ describe('/announce', () => {
 
 describe('stopping announcements', () => {
   it('the button under an announcement stops them and cancels queued ones; /announcements on resumes', async () => {
-    await onboard(APPLICANT, 'zh', 'applicant');
+    await h.onboard(APPLICANT, 'zh', 'applicant');
     const id = await userId(APPLICANT);
     // The message people get carries the Stop button.
     const message = renderReminder('zh', { id: 1, kind: 'announcement', payload: { text: 'x' } }, { timeZone: 'UTC' });
@@ -183,7 +176,7 @@ describe('stopping announcements', () => {
 
 describe('/stats, /export_stats and /transparency', () => {
   async function someApplications() {
-    await onboard(APPLICANT, 'zh', 'applicant');
+    await h.onboard(APPLICANT, 'zh', 'applicant');
     const personId = await userId(APPLICANT);
     await h.db.application.create({
       data: { reference: 'SN-2026-000009', personId, status: 'approved', household: '{}', screening: '{}', area: 'urban', township: '=cmd|calc', approvedMonthlyMinor: 40_000 },
@@ -226,16 +219,16 @@ describe('authorisation: every staff action, for everybody who is not allowed', 
   const WIZARD = ['v1:ann:tr', 'v1:ann:trl:zh', 'v1:ann:aud', 'v1:ann:to:all', 'v1:ann:to:t-riverside', 'v1:ann:send', 'v1:ann:edit', 'v1:ann:cancel'];
 
   const people: [string, number, (id: number) => Promise<void>][] = [
-    ['applicant', APPLICANT, (id) => onboard(id, 'zh', 'applicant')],
-    ['volunteer', VOLUNTEER, (id) => onboard(id, 'uk', 'volunteer')],
-    ['donor', DONOR, (id) => onboard(id, 'es', 'donor')],
-    ['person with no role', NO_ROLE, (id) => onboard(id, 'en')],
+    ['applicant', APPLICANT, (id) => h.onboard(id, 'zh', 'applicant')],
+    ['volunteer', VOLUNTEER, (id) => h.onboard(id, 'uk', 'volunteer')],
+    ['donor', DONOR, (id) => h.onboard(id, 'es', 'donor')],
+    ['person with no role', NO_ROLE, (id) => h.onboard(id, 'en')],
     ['person who never consented', STRANGER, async () => undefined],
   ];
 
   for (const [who, id, setUp] of people) {
     it(`${who}: /announce, its buttons, /stats and /export_stats are refused and change nothing`, async () => {
-      await onboard(DONOR === id ? APPLICANT : DONOR, 'es', 'donor'); // somebody to announce to
+      await h.onboard(DONOR === id ? APPLICANT : DONOR, 'es', 'donor'); // somebody to announce to
       await setUp(id);
       const lang = ((await h.db.user.findUnique({ where: { telegramId: BigInt(id) } }))?.language ?? 'en') as Language;
       const auditBefore = await h.db.auditEvent.count();
@@ -270,7 +263,7 @@ describe('authorisation: every staff action, for everybody who is not allowed', 
   });
 
   it('the configured admin may announce', async () => {
-    await onboard(ADMIN, 'en');
+    await h.onboard(ADMIN, 'en');
     await h.send(ADMIN, '/announce');
     expect(buttons(ADMIN)).toEqual(['v1:ann:cancel']);
   });

@@ -15,13 +15,6 @@ afterEach(async () => {
 
 const tap = (key: string, vars?: Record<string, unknown>) => h.press(ID, t('en', key, vars));
 
-async function onboard(id = ID) {
-  await h.send(id, '/start');
-  await h.press(id, { data: 'v1:lang:set:en' });
-  await h.press(id, { data: 'v1:consent:yes' });
-  await h.press(id, { data: 'v1:role:set:applicant' });
-}
-
 /** A single adult in town, 1,200 income, 900 medical costs: eligible for the allowance. */
 async function screenAndApply() {
   await h.send(ID, '/check');
@@ -70,7 +63,7 @@ function sendDocument(id: number, mime: string, name: string) {
 
 describe('documents and application', () => {
   it('builds a personal checklist, takes documents, submits with a reference and shows the status', async () => {
-    await onboard();
+    await h.onboard(ID, 'en', 'applicant');
     await screenAndApply();
     const checklist = h.lastMessage(ID);
     expect(checklist.text).toMatch(/Application SN-\d{4}-\d{6}/);
@@ -128,7 +121,7 @@ describe('documents and application', () => {
   });
 
   it('refuses to submit before every document is dealt with, and lists what is missing', async () => {
-    await onboard();
+    await h.onboard(ID, 'en', 'applicant');
     await screenAndApply();
     await tap('application.button.submit');
     await tap('application.township.not_sure');
@@ -138,10 +131,10 @@ describe('documents and application', () => {
   });
 
   it('does not let another person act on an application through forged buttons', async () => {
-    await onboard();
+    await h.onboard(ID, 'en', 'applicant');
     await screenAndApply();
     const app = await h.db.application.findFirstOrThrow();
-    await onboard(OTHER);
+    await h.onboard(OTHER, 'en', 'applicant');
     h.clearCalls();
     for (const data of [
       `v1:app:list:${app.id}`,
@@ -160,7 +153,7 @@ describe('documents and application', () => {
   });
 
   it('an old "I don\'t have it" button cannot overwrite a document sent since', async () => {
-    await onboard();
+    await h.onboard(ID, 'en', 'applicant');
     await screenAndApply();
     await h.press(ID, `📎 ${t('en', 'documents.item.identity')}`);
     await sendPhoto(ID);
@@ -173,13 +166,13 @@ describe('documents and application', () => {
   });
 
   it('a file sent without choosing a document first is not lost silently', async () => {
-    await onboard();
+    await h.onboard(ID, 'en', 'applicant');
     await sendPhoto(ID);
     expect(h.lastMessage(ID).text).toBe(t('en', 'documents.which_first'));
   });
 
   it('withdraws after confirmation', async () => {
-    await onboard();
+    await h.onboard(ID, 'en', 'applicant');
     await screenAndApply();
     await h.send(ID, '/status');
     await tap('application.button.withdraw');
@@ -188,7 +181,7 @@ describe('documents and application', () => {
   });
 
   it('/delete_me erases applications and documents too', async () => {
-    await onboard();
+    await h.onboard(ID, 'en', 'applicant');
     await screenAndApply();
     await h.press(ID, `📎 ${t('en', 'documents.item.identity')}`);
     await sendPhoto(ID);

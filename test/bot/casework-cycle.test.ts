@@ -26,21 +26,14 @@ afterEach(async () => {
   await h.close();
 });
 
-async function onboard(id: number, lang: string, role?: 'applicant' | 'volunteer' | 'donor') {
-  await h.send(id, '/start');
-  await h.press(id, { data: `v1:lang:set:${lang}` });
-  await h.press(id, { data: 'v1:consent:yes' });
-  if (role) await h.press(id, { data: `v1:role:set:${role}` });
-}
-
 const userId = async (telegramId: number) => (await h.db.user.findUniqueOrThrow({ where: { telegramId: BigInt(telegramId) } })).id;
 const lastButtons = (chatId: number) => h.lastMessage(chatId).buttons.map((b) => b.callback_data);
 const lastTextTo = (chatId: number) => String(h.calls.filter((c) => c.method === 'sendMessage' && c.payload.chat_id === chatId).at(-1)?.payload.text ?? '');
 
 /** An applicant (chat APPLICANT, Spanish) whose application the admin approved at 100.00 a month. */
 async function approvedCase(): Promise<{ id: number; reference: string; applicantId: number; adminId: number }> {
-  await onboard(APPLICANT, 'es', 'applicant');
-  await onboard(ADMIN, 'en');
+  await h.onboard(APPLICANT, 'es', 'applicant');
+  await h.onboard(ADMIN, 'en');
   const applicantId = await userId(APPLICANT);
   const adminId = await userId(ADMIN);
   const saved = await saveDraft(h.db, applicantId, singleAdult, screen(singleAdult));
@@ -55,8 +48,8 @@ async function approvedCase(): Promise<{ id: number; reference: string; applican
 
 describe('staff invitations in chat', () => {
   it('the admin invites a caseworker for one township; the code works once; the new caseworker sees only that township', async () => {
-    await onboard(ADMIN, 'en');
-    await onboard(NEWCOMER, 'zh', 'volunteer');
+    await h.onboard(ADMIN, 'en');
+    await h.onboard(NEWCOMER, 'zh', 'volunteer');
     await h.send(ADMIN, '/invite');
     expect(h.lastMessage(ADMIN).text).toContain('/invite caseworker');
     await h.send(ADMIN, '/invite wizard');
@@ -163,7 +156,7 @@ describe('standards in chat', () => {
     await h.send(ADMIN, '/standards');
     expect(h.lastMessage(ADMIN).text).toContain(money(45_000));
 
-    await onboard(NEWCOMER, 'en');
+    await h.onboard(NEWCOMER, 'en');
     await h.db.user.update({ where: { telegramId: BigInt(NEWCOMER) }, data: { staffRole: 'caseworker' } });
     await h.send(NEWCOMER, '/standard rural 300 2030-01-01');
     expect(h.lastMessage(NEWCOMER).text).toBe(t('en', 'casework.not_available'));
@@ -181,9 +174,9 @@ describe('authorisation of every staff action', () => {
       [802, 'ar'],
       [803, 'uk'],
     ] as const;
-    await onboard(801, 'zh', 'volunteer');
-    await onboard(802, 'ar', 'donor');
-    await onboard(803, 'uk');
+    await h.onboard(801, 'zh', 'volunteer');
+    await h.onboard(802, 'ar', 'donor');
+    await h.onboard(803, 'uk');
     const adminId = await userId(ADMIN);
     const before = await h.db.application.findUniqueOrThrow({ where: { id } });
     const auditBefore = await h.db.auditEvent.count();

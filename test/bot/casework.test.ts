@@ -22,13 +22,6 @@ afterEach(async () => {
   await h.close();
 });
 
-async function onboard(id: number, lang: string, role?: 'applicant' | 'volunteer' | 'donor') {
-  await h.send(id, '/start');
-  await h.press(id, { data: `v1:lang:set:${lang}` });
-  await h.press(id, { data: 'v1:consent:yes' });
-  if (role) await h.press(id, { data: `v1:role:set:${role}` });
-}
-
 const tapZh = (key: string) => h.press(APPLICANT, t('zh', key));
 
 function sendPhoto(id: number, fileId: string) {
@@ -45,7 +38,7 @@ function sendPhoto(id: number, fileId: string) {
 
 /** The applicant screens (a single adult in town, eligible for the allowance), gathers documents and submits. */
 async function applicantSubmits(): Promise<{ id: number; reference: string }> {
-  await onboard(APPLICANT, 'zh', 'applicant');
+  await h.onboard(APPLICANT, 'zh', 'applicant');
   await h.send(APPLICANT, '/check');
   await tapZh('screening.option.area.urban');
   await tapZh('screening.option.residency.local');
@@ -82,7 +75,7 @@ const lastButtons = (chatId = STAFF) => h.lastMessage(chatId).buttons.map((b) =>
 describe('caseworker console', () => {
   it('queue → assign → request a document → the applicant is told in Chinese and sends it → approve with a typed amount', async () => {
     const { id, reference } = await applicantSubmits();
-    await onboard(STAFF, 'en');
+    await h.onboard(STAFF, 'en');
     h.clearCalls();
 
     // The queue lists the case, with filter buttons by status and area.
@@ -243,8 +236,8 @@ describe('caseworker console', () => {
 
   it('rejects with a reason; a colleague who decides the same case later is told it is already decided', async () => {
     const { id, reference } = await applicantSubmits();
-    await onboard(STAFF, 'en');
-    await onboard(COLLEAGUE, 'en');
+    await h.onboard(STAFF, 'en');
+    await h.onboard(COLLEAGUE, 'en');
     await h.db.user.update({ where: { telegramId: BigInt(COLLEAGUE) }, data: { staffRole: 'caseworker' } });
 
     await h.send(COLLEAGUE, '/queue');
@@ -278,7 +271,7 @@ describe('caseworker console', () => {
 
   it('refuses forged staff buttons and commands to an applicant and a donor, and changes nothing', async () => {
     const { id, reference } = await applicantSubmits();
-    await onboard(DONOR, 'en', 'donor');
+    await h.onboard(DONOR, 'en', 'donor');
     const before = await h.db.application.findUniqueOrThrow({ where: { id } });
     const auditBefore = await h.db.auditEvent.count();
     h.clearCalls();

@@ -23,13 +23,6 @@ afterEach(async () => {
   await h.close();
 });
 
-async function onboard(id: number, lang: string, role: 'applicant' | 'volunteer' | 'donor' = 'donor') {
-  await h.send(id, '/start');
-  await h.press(id, { data: `v1:lang:set:${lang}` });
-  await h.press(id, { data: 'v1:consent:yes' });
-  await h.press(id, { data: `v1:role:set:${role}` });
-}
-
 /** The scheduler a day ahead, without quiet hours: whatever the hour, the first reminders are due. */
 function scheduler(): ReminderScheduler {
   let now = new Date(Date.now() + 86_400_000);
@@ -49,7 +42,7 @@ const documentsTo = (chatId: number) => h.callsTo('sendDocument').filter((c) => 
 const answers = () => h.callsTo('answerCallbackQuery').map((c) => c.payload.text);
 
 async function pledgeAnnualGift(): Promise<{ id: number; reference: string; instalmentId: number }> {
-  await onboard(DONOR, 'zh');
+  await h.onboard(DONOR, 'zh', 'donor');
   // The donor's menu leads to the pledge form too.
   expect(buttons(DONOR)).toContain('v1:pledge:start');
   await h.send(DONOR, '/pledge');
@@ -75,7 +68,7 @@ async function pledgeAnnualGift(): Promise<{ id: number; reference: string; inst
 
 describe('a donor’s annual gift, end to end in the chat', () => {
   it('is pledged, reminded, reported paid, confirmed once, receipted, and moves the fund total', async () => {
-    await onboard(STAFF, 'en', 'volunteer');
+    await h.onboard(STAFF, 'en', 'volunteer');
     const before = await total('childrens_home');
     const pledge = await pledgeAnnualGift();
 
@@ -161,7 +154,7 @@ describe('a donor’s annual gift, end to end in the chat', () => {
 
   it('keeps other people out of a donor’s pledge and staff commands', async () => {
     const pledge = await pledgeAnnualGift();
-    await onboard(OTHER, 'es');
+    await h.onboard(OTHER, 'es', 'donor');
     h.clearCalls();
     for (const data of [
       `v1:pledge:show:${pledge.id}`,
@@ -198,7 +191,7 @@ describe('a donor’s annual gift, end to end in the chat', () => {
   });
 
   it('lets the donor pause, resume, change the amount (typed the Ukrainian way) and cancel', async () => {
-    await onboard(OTHER, 'uk');
+    await h.onboard(OTHER, 'uk', 'donor');
     await h.send(OTHER, '/pledge');
     await h.press(OTHER, { data: 'v1:pledge:fund:general' });
     await h.send(OTHER, 'сто'); // not a number
@@ -231,7 +224,7 @@ describe('a donor’s annual gift, end to end in the chat', () => {
   });
 
   it('lets a coordinator record an offline donation and see fund progress', async () => {
-    await onboard(STAFF, 'es', 'volunteer');
+    await h.onboard(STAFF, 'es', 'volunteer');
     const before = await total('elderly_home');
     await h.send(STAFF, '/record_donation elderly_home 1.234,50 Libro-7');
     expect(await total('elderly_home')).toBe(before + 1234_50);

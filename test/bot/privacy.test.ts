@@ -4,12 +4,8 @@ import { createHarness, type Harness } from '../helpers/bot-harness.js';
 const ID = 777;
 let h: Harness;
 
-async function onboard(role = 'applicant') {
-  await h.send(ID, '/start', { firstName: 'Yusuf' });
-  await h.press(ID, { data: 'v1:lang:set:en' });
-  await h.press(ID, { data: 'v1:consent:yes' }, {});
-  await h.press(ID, { data: `v1:role:set:${role}` });
-}
+/** Yusuf, an applicant in English: his name must not outlive /delete_me. */
+const onboard = () => h.onboard(ID, 'en', 'applicant', { firstName: 'Yusuf' });
 
 beforeEach(async () => {
   h = await createHarness();

@@ -13,13 +13,6 @@ afterEach(async () => {
   await h.close();
 });
 
-async function onboard(id: number, lang = 'en') {
-  await h.send(id, '/start');
-  await h.press(id, { data: `v1:lang:set:${lang}` });
-  await h.press(id, { data: 'v1:consent:yes' });
-  await h.press(id, { data: 'v1:role:set:applicant' });
-}
-
 describe('questions by chat', () => {
   it('answers a free-text question from the FAQ, even before consent', async () => {
     await h.send(PERSON, 'which documents do i need to apply');
@@ -30,14 +23,14 @@ describe('questions by chat', () => {
   });
 
   it('answers in Chinese for a Chinese speaker', async () => {
-    await onboard(PERSON, 'zh');
+    await h.onboard(PERSON, 'zh', 'applicant');
     await h.send(PERSON, '低保每个月能拿多少钱');
     expect(h.lastMessage(PERSON).text).toMatch(/[\u4e00-\u9fff]{10}/);
   });
 
   it('queues a question for a caseworker and relays the answer in the person’s language', async () => {
-    await onboard(STAFF);
-    await onboard(PERSON, 'es');
+    await h.onboard(STAFF, 'en', 'applicant');
+    await h.onboard(PERSON, 'es', 'applicant');
     await h.send(PERSON, 'zxqv wobble frobnicate');
     expect(h.lastMessage(PERSON).text).toBe(t('es', 'faq.no_match'));
     await h.press(PERSON, { data: 'v1:faq:ask' });
@@ -61,7 +54,7 @@ describe('questions by chat', () => {
   });
 
   it('refuses staff actions to people who are not staff', async () => {
-    await onboard(PERSON);
+    await h.onboard(PERSON, 'en', 'applicant');
     await h.send(PERSON, 'zxqv wobble frobnicate');
     await h.press(PERSON, { data: 'v1:faq:ask' });
     await h.press(PERSON, { data: 'v1:faq:send' });
@@ -76,7 +69,7 @@ describe('questions by chat', () => {
 
 describe('questions in the middle of the questionnaire', () => {
   it('answers a question typed instead of an answer, then asks the question again', async () => {
-    await onboard(PERSON);
+    await h.onboard(PERSON, 'en', 'applicant');
     await h.send(PERSON, '/check');
     await h.press(PERSON, t('en', 'screening.option.area.urban'));
     h.clearCalls();

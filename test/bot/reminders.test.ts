@@ -3,7 +3,7 @@
 // what is coming in their language and time zone.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scheduleReminder } from '../../src/domain/reminders/index.js';
-import { formatDateTime, t } from '../../src/i18n.js';
+import { formatDateTime, t, type Language } from '../../src/i18n.js';
 import { silentLogger } from '../../src/logger.js';
 import { ReminderScheduler } from '../../src/scheduler/index.js';
 import { createHarness, type Harness } from '../helpers/bot-harness.js';
@@ -21,11 +21,9 @@ afterEach(async () => {
   await h.close();
 });
 
-async function onboard(id: number, lang = 'en', timeZone = 'UTC'): Promise<number> {
-  await h.send(id, '/start');
-  await h.press(id, { data: `v1:lang:set:${lang}` });
-  await h.press(id, { data: 'v1:consent:yes' });
-  await h.press(id, { data: 'v1:role:set:applicant' });
+/** An applicant in `lang` living in `timeZone`; resolves with their person id. */
+async function onboard(id: number, lang: Language = 'en', timeZone = 'UTC'): Promise<number> {
+  await h.onboard(id, lang, 'applicant');
   const user = await h.db.user.update({ where: { telegramId: BigInt(id) }, data: { timeZone } });
   return user.id;
 }

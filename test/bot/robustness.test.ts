@@ -11,11 +11,9 @@ afterEach(async () => {
   await h.close();
 });
 
+/** An applicant in Ukrainian, with the calls of onboarding forgotten. */
 async function onboard() {
-  await h.send(ID, '/start');
-  await h.press(ID, { data: 'v1:lang:set:uk' });
-  await h.press(ID, { data: 'v1:consent:yes' });
-  await h.press(ID, { data: 'v1:role:set:applicant' });
+  await h.onboard(ID, 'uk', 'applicant');
   h.clearCalls();
 }
 

@@ -12,13 +12,6 @@ afterEach(async () => {
   await h.close();
 });
 
-async function onboard(lang: 'en' | 'zh' = 'en') {
-  await h.send(ID, '/start');
-  await h.press(ID, { data: `v1:lang:set:${lang}` });
-  await h.press(ID, { data: 'v1:consent:yes' });
-  await h.press(ID, { data: 'v1:role:set:applicant' });
-}
-
 /** Presses the button whose label is the given locale text on the latest screen. */
 const tap = (key: string, lang: 'en' | 'zh' = 'en') => h.press(ID, t(lang, key));
 
@@ -45,7 +38,7 @@ describe('eligibility check in chat', () => {
   });
 
   it('asks one question at a time, reviews, and explains the results with numbers', async () => {
-    await onboard();
+    await h.onboard(ID, 'en', 'applicant');
     await h.press(ID, { data: 'v1:menu:check' });
     expect(h.sentMessages(ID).at(-2)!.text).toBe(t('en', 'screening.intro'));
     expect(h.lastMessage(ID).text).toContain(t('en', 'screening.question.area.self'));
@@ -67,7 +60,7 @@ describe('eligibility check in chat', () => {
   });
 
   it('changes the result when an answer is edited from the review', async () => {
-    await onboard();
+    await h.onboard(ID, 'en', 'applicant');
     await h.send(ID, '/check');
     await answerSingleAdult();
     await h.press(ID, `✏️ ${t('en', 'screening.review.label.medicalExpenses')}`);
@@ -81,7 +74,7 @@ describe('eligibility check in chat', () => {
   });
 
   it('explains bad input in the person’s language and asks again', async () => {
-    await onboard('zh');
+    await h.onboard(ID, 'zh', 'applicant');
     await h.send(ID, '/check');
     await tap('screening.option.area.rural', 'zh');
     await tap('screening.option.residency.local', 'zh');
@@ -97,7 +90,7 @@ describe('eligibility check in chat', () => {
   });
 
   it('accepts a typed option label and goes back with Back', async () => {
-    await onboard();
+    await h.onboard(ID, 'en', 'applicant');
     await h.send(ID, '/check');
     await h.send(ID, 'countryside or village');
     expect(h.lastMessage(ID).text).toContain(t('en', 'screening.question.residency.self'));
@@ -107,7 +100,7 @@ describe('eligibility check in chat', () => {
   });
 
   it('ignores buttons of an older screen', async () => {
-    await onboard();
+    await h.onboard(ID, 'en', 'applicant');
     await h.send(ID, '/check');
     await tap('screening.option.area.urban');
     const stale = h.sentMessages(ID).find((m) => m.buttons.some((b) => b.text === t('en', 'screening.option.area.rural')));
@@ -119,7 +112,7 @@ describe('eligibility check in chat', () => {
   });
 
   it('continues after a restart where the person stopped', async () => {
-    await onboard();
+    await h.onboard(ID, 'en', 'applicant');
     await h.send(ID, '/check');
     await tap('screening.option.area.urban');
     await tap('screening.option.residency.local');

@@ -4,7 +4,7 @@
 // Forged buttons for somebody else's task are refused and change nothing; simultaneous taps of
 // several volunteers give the task to exactly one. Assertions are on data and callback data.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { t } from '../../src/i18n.js';
+import { t, type Language } from '../../src/i18n.js';
 import { createHarness, type Harness } from '../helpers/bot-harness.js';
 
 const STAFF = 900; // admin by configuration: coordinates volunteers
@@ -21,20 +21,13 @@ afterEach(async () => {
   await h.close();
 });
 
-async function onboard(id: number, lang: string, role?: 'applicant' | 'volunteer' | 'donor') {
-  await h.send(id, '/start');
-  await h.press(id, { data: `v1:lang:set:${lang}` });
-  await h.press(id, { data: 'v1:consent:yes' });
-  if (role) await h.press(id, { data: `v1:role:set:${role}` });
-}
-
 const personId = async (telegramId: number) => (await h.db.user.findUniqueOrThrow({ where: { telegramId: BigInt(telegramId) } })).id;
 const textsTo = (chatId: number) => h.sentMessages(chatId).map((m) => m.text);
 const everything = (chatId: number) => JSON.stringify(h.calls.filter((c) => c.payload.chat_id === chatId));
 const lastButtons = (chatId: number) => h.lastMessage(chatId).buttons.map((b) => b.callback_data);
 
 async function applicantAsksForHelp(): Promise<number> {
-  await onboard(APPLICANT, 'zh', 'applicant');
+  await h.onboard(APPLICANT, 'zh', 'applicant');
   await h.send(APPLICANT, '/help_request');
   await h.press(APPLICANT, { data: 'v1:hreq:type:paperwork' });
   await h.press(APPLICANT, { data: 'v1:hreq:town:riverside' });
@@ -60,8 +53,8 @@ async function publish(taskId: number) {
   await h.press(STAFF, { data: `v1:coord:pubd:${taskId}-2-7` });
 }
 
-async function volunteerSignsUp(id: number, lang: string) {
-  await onboard(id, lang, 'volunteer');
+async function volunteerSignsUp(id: number, lang: Language) {
+  await h.onboard(id, lang, 'volunteer');
   await h.send(id, '/volunteer');
   await h.press(id, { data: 'v1:vol:lang:zh' }); // the chat language is ticked already
   await h.press(id, { data: 'v1:vol:next' });
@@ -93,7 +86,7 @@ describe('volunteering in the chat', () => {
     expect(h.lastMessage(VOLUNTEER).text).toBe(t('es', 'volunteering.refused.not_approved'));
 
     // The coordinator approves the volunteer and publishes the request.
-    await onboard(STAFF, 'en');
+    await h.onboard(STAFF, 'en');
     await h.send(STAFF, '/volunteers');
     expect(lastButtons(STAFF)).toContain(`v1:coord:approve:${volunteerId}`);
     await h.press(STAFF, { data: `v1:coord:approve:${volunteerId}` });
@@ -165,7 +158,7 @@ describe('volunteering in the chat', () => {
 
   it("refuses forged buttons for another volunteer's task and never shows them the household", async () => {
     const taskId = await applicantAsksForHelp();
-    await onboard(STAFF, 'en');
+    await h.onboard(STAFF, 'en');
     for (const id of [VOLUNTEER, OTHER]) {
       await volunteerSignsUp(id, 'es');
       await h.press(STAFF, { data: `v1:coord:approve:${await personId(id)}` });
@@ -197,7 +190,7 @@ describe('volunteering in the chat', () => {
 
   it('gives the task to exactly one of several volunteers tapping Claim at the same moment', async () => {
     const taskId = await applicantAsksForHelp();
-    await onboard(STAFF, 'en');
+    await h.onboard(STAFF, 'en');
     const volunteers = [740, 741, 742, 743, 744];
     for (const id of volunteers) {
       await volunteerSignsUp(id, 'en');
@@ -219,11 +212,11 @@ describe('volunteering in the chat', () => {
   });
 
   it('pairs a volunteer with a household; the volunteer logs contacts; the coordinator ends it', async () => {
-    await onboard(STAFF, 'en');
+    await h.onboard(STAFF, 'en');
     await volunteerSignsUp(VOLUNTEER, 'es');
     const volunteerId = await personId(VOLUNTEER);
     await h.press(STAFF, { data: `v1:coord:approve:${volunteerId}` });
-    await onboard(APPLICANT, 'zh', 'applicant');
+    await h.onboard(APPLICANT, 'zh', 'applicant');
     const household = await personId(APPLICANT);
     await h.db.application.create({
       data: { reference: 'SN-2026-000777', personId: household, status: 'submitted', household: '{}', screening: '{}', area: 'urban', submittedAt: new Date() },
@@ -239,7 +232,7 @@ describe('volunteering in the chat', () => {
     expect(h.lastMessage(VOLUNTEER).text).toBe(t('es', 'coordination.pair.volunteer_told', { frequency: t('es', 'volunteering.frequency.weekly') }));
 
     // Somebody else cannot log a contact or end the pairing.
-    await onboard(OTHER, 'en', 'volunteer');
+    await h.onboard(OTHER, 'en', 'volunteer');
     await h.press(OTHER, { data: `v1:vol:contact:${pairing.id}` });
     await h.press(OTHER, { data: `v1:coord:unpair:${pairing.id}` });
     expect(await h.db.pairingCheckIn.count()).toBe(0);

@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/i18n.js';
 import { createTestTarget, type TestTarget } from '../helpers/db.js';
 import { WebChat } from '../helpers/webchat.js';
-import { freePort, startAppProcess, waitUntilServing, type AppProcess } from './process.js';
+import { freePort, startApp, waitUntilServing, type BotProcess } from '../../bench/lib/processes.js';
 
 const WEI = 1002;
 const OLENA = 1004; // admin in local mode
 let database: TestTarget;
-let app: AppProcess | undefined;
+let app: BotProcess | undefined;
 
 beforeAll(async () => {
   database = await createTestTarget();
@@ -29,7 +29,7 @@ async function onboard(chat: WebChat, lang: string) {
 describe('announcements and statistics over the web chat', () => {
   it('announce → the scheduler delivers it with Stop; /export_stats sends a CSV file', async () => {
     const port = await freePort();
-    app = startAppProcess({ PORT: String(port), DATABASE_URL: database.target.url, REMINDER_TICK_SECONDS: '1', REMINDER_QUIET_HOURS: 'off' });
+    app = startApp({ PORT: String(port), DATABASE_URL: database.target.url, REMINDER_TICK_SECONDS: '1', REMINDER_QUIET_HOURS: 'off' });
     await waitUntilServing(`http://127.0.0.1:${port}/api/users`, app);
     const url = `http://127.0.0.1:${port}`;
     const olena = new WebChat(url, OLENA, { timeoutMs: 15_000 });

@@ -6,17 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney, t, type Language } from '../../src/i18n.js';
 import { createTestTarget, type TestTarget } from '../helpers/db.js';
 import { WebChat } from '../helpers/webchat.js';
-import { freePort, startAppProcess, waitUntilServing, type AppProcess } from './process.js';
+import { freePort, startApp, waitUntilServing, type BotProcess } from '../../bench/lib/processes.js';
 
 let database: TestTarget;
-let app: AppProcess;
+let app: BotProcess;
 let baseUrl: string;
 
 beforeAll(async () => {
   database = await createTestTarget();
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
-  app = startAppProcess({
+  app = startApp({
     PORT: String(port),
     DATABASE_URL: database.target.url,
     REMINDER_TICK_SECONDS: '1',

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/i18n.js';
 import { createTestTarget, type TestTarget } from '../helpers/db.js';
 import { WebChat } from '../helpers/webchat.js';
-import { freePort, startAppProcess, waitUntilServing, type AppProcess } from './process.js';
+import { freePort, startApp, waitUntilServing, type BotProcess } from '../../bench/lib/processes.js';
 
 const APPLICANT = 1001; // a demo user whose Telegram app is in Arabic
 let database: TestTarget;
-let app: AppProcess | undefined;
+let app: BotProcess | undefined;
 
 beforeAll(async () => {
   database = await createTestTarget();
@@ -17,8 +17,8 @@ afterAll(async () => {
   await database.drop();
 });
 
-async function start(port: number): Promise<AppProcess> {
-  const started = startAppProcess({ PORT: String(port), DATABASE_URL: database.target.url });
+async function start(port: number): Promise<BotProcess> {
+  const started = startApp({ PORT: String(port), DATABASE_URL: database.target.url });
   await waitUntilServing(`http://127.0.0.1:${port}/api/users`, started);
   return started;
 }

@@ -8,9 +8,9 @@ import { scheduleReminder } from '../../src/domain/reminders/index.js';
 import { t } from '../../src/i18n.js';
 import { casePeople } from '../domain/casework/support.js';
 import { createTestTarget, type TestTarget } from '../helpers/db.js';
-import { callbackUpdate, startFakeBotApi, textUpdate, type FakeBotApi } from '../helpers/fake-bot-api.js';
 import { WebChat } from '../helpers/webchat.js';
-import { freePort, startAppProcess, waitUntilServing, type AppProcess } from './process.js';
+import { callbackUpdate, FakeBotApi, textUpdate, type NewUpdate } from '../../bench/lib/fake-bot-api.js';
+import { freePort, startApp, waitUntilServing, type BotProcess } from '../../bench/lib/processes.js';
 
 const TOKEN = '123:resilience';
 const plain = (key: string, vars?: Record<string, unknown>) => t('en', key, vars).replace(/<\/?b>/g, '');
@@ -27,14 +27,14 @@ async function database(): Promise<TestTarget> {
   return target;
 }
 
-function app(env: Record<string, string>): AppProcess {
-  const process = startAppProcess(env);
+function app(env: Record<string, string>): BotProcess {
+  const process = startApp(env);
   cleanup.push(() => process.stop('SIGKILL'));
   return process;
 }
 
 async function fakeTelegram(): Promise<FakeBotApi> {
-  const api = await startFakeBotApi(TOKEN);
+  const api = await FakeBotApi.start(TOKEN, { record: true });
   cleanup.push(() => api.close());
   return api;
 }
@@ -132,7 +132,7 @@ describe('the Bot API failing for a while', () => {
     const telegram = await fakeTelegram();
     telegram.failNext('sendMessage', [{ status: 429, retryAfter: 1 }, { status: 502 }, { status: 429, retryAfter: 1 }, { status: 503 }]);
     app({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot, DATABASE_URL: target.url, PORT: String(await freePort()) });
-    telegram.push(textUpdate(501, '/start', 'es'));
+    telegram.push(textUpdate(501, '/start', { languageCode: 'es' }));
     const delivered = await until(() => telegram.delivered('sendMessage').find((c) => c.chatId === 501), 60_000, 'the reply');
     expect(delivered.text).toContain(t('es', 'language.choose'));
     expect(telegram.calls.filter((c) => c.method === 'sendMessage' && c.chatId === 501).length).toBe(5); // 4 refused, then delivered
@@ -146,7 +146,7 @@ describe('the Bot API failing for a while', () => {
 describe.skipIf(!process.env.TEST_DATABASE_URL)('two instances in webhook mode on PostgreSQL', () => {
   const SECRET = 'resilience-webhook-secret';
 
-  async function instance(target: TestTarget, telegram: FakeBotApi): Promise<{ post: (update: Record<string, unknown>) => Promise<number> }> {
+  async function instance(target: TestTarget, telegram: FakeBotApi): Promise<{ post: (update: NewUpdate) => Promise<number> }> {
     const port = await freePort();
     const process = app({
       BOT_TOKEN: TOKEN,

@@ -5,12 +5,12 @@ import { startLocalGateway, type LocalGateway } from '../../src/channels/local/g
 import { t } from '../../src/i18n.js';
 import { createTestTarget, type TestTarget } from '../helpers/db.js';
 import { WebChat } from '../helpers/webchat.js';
-import { startAppProcess, type AppProcess } from './process.js';
+import { startApp, type BotProcess } from '../../bench/lib/processes.js';
 
 const TOKEN = '123:abc';
 let fakeTelegram: LocalGateway;
 let database: TestTarget;
-let app: AppProcess | undefined;
+let app: BotProcess | undefined;
 
 beforeAll(async () => {
   database = await createTestTarget();
@@ -30,7 +30,7 @@ afterAll(async () => {
 
 describe('Telegram mode', () => {
   it('long-polls the configured Bot API root and answers /start with a language keyboard', async () => {
-    app = startAppProcess({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fakeTelegram.apiRoot, DATABASE_URL: database.target.url });
+    app = startApp({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fakeTelegram.apiRoot, DATABASE_URL: database.target.url });
     const chat = new WebChat(fakeTelegram.url, 77, { timeoutMs: 20_000 });
     await chat.send('/start');
     const chooser = await chat.waitFor(t('uk', 'language.choose'));
@@ -45,7 +45,7 @@ describe('bad configuration', () => {
     [{ DATABASE_URL: 'mysql://root@localhost/x' }, /^Configuration error: DATABASE_URL/m],
     [{ BOT_TOKEN: TOKEN, WEBHOOK_URL: 'http://insecure.example.org/hook' }, /^Configuration error: WEBHOOK_URL: /m],
   ])('%j stops start-up with one clear line', async (env, expected) => {
-    const failing = startAppProcess(env);
+    const failing = startApp(env);
     expect(await failing.exited).toBe(1);
     expect(failing.output().trim()).toMatch(expected);
     expect(failing.output().trim().split('\n')).toHaveLength(1);

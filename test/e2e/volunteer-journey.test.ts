@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t, type Language } from '../../src/i18n.js';
 import { createTestTarget, type TestTarget } from '../helpers/db.js';
 import { WebChat } from '../helpers/webchat.js';
-import { freePort, startAppProcess, waitUntilServing, type AppProcess } from './process.js';
+import { freePort, startApp, waitUntilServing, type BotProcess } from '../../bench/lib/processes.js';
 
 const WEI = 1002;
 const LUCIA = 1003;
@@ -14,14 +14,14 @@ const OLENA = 1004;
 const ADDRESS = '柳树巷12号3室';
 
 let database: TestTarget;
-let app: AppProcess;
+let app: BotProcess;
 let baseUrl: string;
 
 beforeAll(async () => {
   database = await createTestTarget();
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
-  app = startAppProcess({ PORT: String(port), DATABASE_URL: database.target.url });
+  app = startApp({ PORT: String(port), DATABASE_URL: database.target.url });
   await waitUntilServing(`${baseUrl}/api/users`, app);
 }, 60_000);
 afterAll(async () => {

@@ -8,6 +8,7 @@ import type { BotContext } from '../../src/bot/context.js';
 import type { Bot } from 'grammy';
 import { silentLogger } from '../../src/logger.js';
 import type { Language } from '../../src/i18n.js';
+import type { PersonRole } from '../../src/domain/people/roles.js';
 import { createTestDb } from './db.js';
 
 export interface ApiCall {
@@ -150,6 +151,16 @@ export async function createHarness(options: HarnessOptions = {}) {
           },
         },
       } as Omit<Update, 'update_id'>);
+    },
+    /**
+     * A person starts the bot, picks `language`, consents and, when `role` is given, chooses it:
+     * the way in that every feature test takes before the part it tests.
+     */
+    async onboard(userId: number, language: Language = 'en', role?: PersonRole, from: { firstName?: string } = {}) {
+      await harness.send(userId, '/start', from);
+      await harness.press(userId, { data: `v1:lang:set:${language}` });
+      await harness.press(userId, { data: 'v1:consent:yes' });
+      if (role) await harness.press(userId, { data: `v1:role:set:${role}` });
     },
     sentMessages,
     lastMessage(chatId: number): SentMessage {
