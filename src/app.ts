@@ -54,7 +54,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       apiRoot,
       deps: {
         db: database.db,
-        sessions: database.sessions,
+        hotPath: database.hotPath,
         logger,
         adminTelegramIds: config.adminTelegramIds,
         defaultLanguage: config.defaultLanguage,

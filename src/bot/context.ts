@@ -1,7 +1,7 @@
 // The context every handler sees: grammY's, plus the session, the person (after consent),
 // their language with a translator bound to it, and the services' dependencies.
 import type { Context, SessionFlavor } from 'grammy';
-import type { Db, SessionRows } from '../db/index.js';
+import type { Db, HotPath } from '../db/index.js';
 import type { PledgeSettings } from '../domain/donations/settings.js';
 import type { Person } from '../domain/people/people.js';
 import type { CaseCycleSettings } from '../domain/casework/cycle.js';
@@ -100,8 +100,8 @@ export interface SessionData {
 
 export interface BotDeps {
   db: Db;
-  /** Conversation state rows, read and written on every update (src/db/sessions.ts). */
-  sessions: SessionRows;
+  /** The session and person reads (and session write) of every update (src/db/hot-path.ts). */
+  hotPath: HotPath;
   logger: Logger;
   adminTelegramIds: ReadonlySet<number>;
   defaultLanguage: Language;

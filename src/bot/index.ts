@@ -57,7 +57,7 @@ export function createBot({ token, apiRoot, deps, botInfo, fetch }: CreateBotOpt
     ctx.fileUrl = (filePath) => filesRoot + filePath;
     await next();
   });
-  guarded.use(...databaseSession(deps.sessions));
+  guarded.use(...databaseSession(deps.hotPath));
   guarded.use(loadPerson);
 
   // Features that take typed text in the middle of a task (casework, reviews, an announcement

@@ -4,7 +4,7 @@
 import type { Prisma, PrismaClient } from '../generated/sqlite/client.js';
 import { readMigrations, runMigrations } from './migrations.js';
 import { openPostgresClient, openPostgresMigrationStore } from './postgresql.js';
-import { openSqliteSessionRows, postgresSessionRows, type SessionRows } from './sessions.js';
+import { openSqliteHotPath, postgresHotPath, type HotPath } from './hot-path.js';
 import { openSqliteClient, openSqliteMigrationStore } from './sqlite.js';
 import type { DbProvider, DbTarget } from './target.js';
 
@@ -15,7 +15,7 @@ export { dbTargetFromUrl } from './target.js';
  */
 export { join as sqlJoin, sqltag as sql } from '@prisma/client/runtime/client';
 export type { DbProvider, DbTarget } from './target.js';
-export type { SessionRows } from './sessions.js';
+export type { HotPath } from './hot-path.js';
 
 export type Db = PrismaClient;
 /** The client handed to `db.$transaction(async (tx) => …)`. */
@@ -39,8 +39,8 @@ export async function deployMigrations(target: DbTarget): Promise<{ applied: str
 export interface OpenDb {
   db: Db;
   provider: DbProvider;
-  /** Session rows, straight to the driver (src/db/sessions.ts). */
-  sessions: SessionRows;
+  /** What every update reads and writes, straight to the driver (src/db/hot-path.ts). */
+  hotPath: HotPath;
   close(): Promise<void>;
 }
 
@@ -49,13 +49,13 @@ export async function openDb(target: DbTarget, opts: { migrate?: boolean } = {})
   if (target.provider === 'sqlite') {
     const file = sqliteFileOf(target);
     const db = await openSqliteClient(file);
-    const sessions = openSqliteSessionRows(file);
+    const hotPath = openSqliteHotPath(file);
     return {
       db,
       provider: target.provider,
-      sessions,
+      hotPath,
       close: async () => {
-        await sessions.close();
+        await hotPath.close();
         await db.$disconnect();
       },
     };
@@ -65,7 +65,7 @@ export async function openDb(target: DbTarget, opts: { migrate?: boolean } = {})
     // Same models, other provider: only the generated type names differ.
     db: client as unknown as Db,
     provider: target.provider,
-    sessions: postgresSessionRows(pool),
+    hotPath: postgresHotPath(pool),
     close: async () => {
       await client.$disconnect();
       await pool.end();

@@ -76,7 +76,7 @@ export async function createHarness(options: HarnessOptions = {}) {
       fetch: fakeFetch,
       deps: {
         db: testDb.db,
-        sessions: testDb.sessions,
+        hotPath: testDb.hotPath,
         logger: silentLogger,
         adminTelegramIds: new Set(options.adminTelegramIds ?? []),
         defaultLanguage: options.defaultLanguage ?? 'en',

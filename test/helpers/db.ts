@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { dbTargetFromUrl, openDb, type Db, type DbProvider, type SessionRows, type DbTarget } from '../../src/db/index.js';
+import { dbTargetFromUrl, openDb, type Db, type DbProvider, type HotPath, type DbTarget } from '../../src/db/index.js';
 
 export interface TestTarget {
   target: DbTarget;
@@ -16,7 +16,7 @@ export interface TestTarget {
 
 export interface TestDb {
   db: Db;
-  sessions: SessionRows;
+  hotPath: HotPath;
   provider: DbProvider;
   target: DbTarget;
   close(): Promise<void>;
@@ -67,10 +67,10 @@ export async function createTestTarget(): Promise<TestTarget> {
 export async function createTestDb(): Promise<TestDb> {
   const { target, drop } = await createTestTarget();
   try {
-    const { db, provider, sessions, close } = await openDb(target);
+    const { db, provider, hotPath, close } = await openDb(target);
     return {
       db,
-      sessions,
+      hotPath,
       provider,
       target,
       close: async () => {

@@ -1,13 +1,15 @@
 // Who is writing, and in which language to answer. Runs before every feature.
 import type { NextFunction } from 'grammy';
-import { findPerson, grantConfiguredStaffRole, setReachable } from '../../domain/people/people.js';
+import { grantConfiguredStaffRole, setReachable, toPerson } from '../../domain/people/people.js';
 import { isLanguage, languageFromTag, translator } from '../../i18n.js';
 import type { BotContext } from '../context.js';
 
 export async function loadPerson(ctx: BotContext, next: NextFunction): Promise<void> {
-  const { db, adminTelegramIds, defaultLanguage } = ctx.deps;
+  const { db, hotPath, adminTelegramIds, defaultLanguage } = ctx.deps;
   const from = ctx.from;
-  let person = from ? await findPerson(db, from.id) : null;
+  // Read afresh on every update (a role granted or removed counts at once), on the hot path.
+  const row = from ? await hotPath.findUser(from.id) : null;
+  let person = row ? toPerson(row) : null;
 
   if (person && from && adminTelegramIds.has(from.id)) {
     person = await grantConfiguredStaffRole(db, person, 'admin');

@@ -1,7 +1,7 @@
 // Sessions live in the database (model Session), keyed by chat, so a restart or another
 // instance continues a conversation where it stopped.
 import { session, type MiddlewareFn, type StorageAdapter } from 'grammy';
-import type { SessionRows } from '../../db/index.js';
+import type { HotPath } from '../../db/index.js';
 import type { BotContext, SessionData } from '../context.js';
 
 /** Chats whose last known stored session this process remembers (to skip writes that change nothing). */
@@ -14,7 +14,7 @@ const REMEMBERED_CHATS = 5000;
  * write is a database round trip saved. Another instance's write is seen at the next read, so a
  * skipped write never hides it.
  */
-export function sessionStorage<T>(rows: SessionRows): StorageAdapter<T> {
+export function sessionStorage<T>(rows: HotPath): StorageAdapter<T> {
   const known = new Map<string, string>();
   const remember = (key: string, json: string | undefined) => {
     known.delete(key);
@@ -24,19 +24,19 @@ export function sessionStorage<T>(rows: SessionRows): StorageAdapter<T> {
   };
   return {
     async read(key) {
-      const json = await rows.read(key);
+      const json = await rows.readSession(key);
       remember(key, json);
       return json === undefined ? undefined : (JSON.parse(json) as T);
     },
     async write(key, value) {
       const json = JSON.stringify(value);
       if (known.get(key) === json) return;
-      await rows.write(key, json);
+      await rows.writeSession(key, json);
       remember(key, json);
     },
     async delete(key) {
       remember(key, undefined);
-      await rows.delete(key);
+      await rows.deleteSession(key);
     },
   };
 }
@@ -55,7 +55,7 @@ const SHOWING = new Set(['sendMessage', 'editMessageText', 'editMessageReplyMark
  * remembering the previous one, and after the restart the person would be asked again. The
  * plugin's own write at the end then finds nothing new to write.
  */
-export function databaseSession(rows: SessionRows): MiddlewareFn<BotContext>[] {
+export function databaseSession(rows: HotPath): MiddlewareFn<BotContext>[] {
   const storage = sessionStorage<SessionData>(rows);
   const plugin = session<SessionData, BotContext>({ initial: () => ({}), storage, getSessionKey: sessionKey });
   const writeBeforeShowing: MiddlewareFn<BotContext> = async (ctx, next) => {

@@ -24,7 +24,8 @@ export interface Person {
 
 type UserRow = Awaited<ReturnType<Db['user']['findUniqueOrThrow']>>;
 
-function toPerson(row: UserRow): Person {
+/** The person of a user row, however it was read (Prisma, or the bot's hot path: src/db/hot-path.ts). */
+export function toPerson(row: UserRow): Person {
   return {
     id: row.id,
     telegramId: Number(row.telegramId),
