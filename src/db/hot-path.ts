@@ -43,6 +43,7 @@ const SQLITE_LOCK_WAIT_MS = 5000;
 export function openSqliteHotPath(file: string): HotPath {
   const conn = new Database(file, { timeout: 0 });
   conn.pragma('journal_mode = WAL');
+  conn.pragma('synchronous = NORMAL'); // as Prisma's connection: src/db/sqlite.ts says why
   // Prepared at first use: the tables may not exist yet when the database is opened unmigrated.
   let statements: ReturnType<typeof prepareSqlite> | undefined;
   const sql = () => (statements ??= prepareSqlite(conn));

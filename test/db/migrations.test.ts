@@ -96,12 +96,13 @@ describe('deployMigrations', () => {
 });
 
 describe('SQLite connection settings', () => {
-  it('uses WAL, a busy timeout and foreign keys', async () => {
+  it('uses WAL (synchronous NORMAL, even on a new file), a busy timeout and foreign keys', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'sn-wal-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
     // A directory that does not exist yet: openDb creates it.
     const db = await inspect(dbTargetFromUrl(`file:${path.join(dir, 'nested', 'bot.db')}`));
     expect(await db.$queryRawUnsafe('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+    expect(await db.$queryRawUnsafe('PRAGMA synchronous')).toEqual([{ synchronous: 1n }]);
     expect(await db.$queryRawUnsafe('PRAGMA busy_timeout')).toEqual([{ timeout: 5000n }]);
     expect(await db.$queryRawUnsafe('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1n }]);
   });
