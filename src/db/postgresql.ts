@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { PrismaClient } from '../generated/postgresql/client.js';
 import type { MigrationRow, MigrationStore } from './migrations.js';
-import { pgPoolSize } from './target.js';
+import { pgPoolSize, TRANSACTION_OPTIONS } from './target.js';
 
 // The key Prisma's own migrate commands lock: our deploys and theirs exclude each other.
 const PRISMA_MIGRATE_LOCK_KEY = 72707369;
@@ -28,7 +28,7 @@ export async function openPostgresClient(url: string): Promise<{ client: PrismaC
     import('@prisma/adapter-pg'),
   ]);
   const pool = new pg.Pool({ connectionString: url, max: pgPoolSize(url) });
-  const client = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const client = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TRANSACTION_OPTIONS });
   await client.$connect();
   return { client, pool };
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { PrismaClient } from '../generated/sqlite/client.js';
 import type { MigrationRow, MigrationStore } from './migrations.js';
+import { TRANSACTION_OPTIONS } from './target.js';
 
 // How long a connection waits for another one's write lock before failing with SQLITE_BUSY.
 const BUSY_TIMEOUT_MS = 5000;
@@ -38,7 +39,10 @@ export async function openSqliteClient(file: string): Promise<PrismaClient> {
     import('@prisma/adapter-better-sqlite3'),
   ]);
   // The adapter keeps a single connection per client, so these pragmas hold for all its queries.
-  const db = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: BUSY_TIMEOUT_MS }) });
+  const db = new PrismaClient({
+    adapter: new PrismaBetterSqlite3({ url: file, timeout: BUSY_TIMEOUT_MS }),
+    transactionOptions: TRANSACTION_OPTIONS,
+  });
   // WAL: readers never block the writer, and a bot is mostly reads between short writes.
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   // In WAL mode NORMAL loses nothing to a crashed or killed process (a commit is in the WAL

@@ -13,6 +13,14 @@ export interface DbTarget {
 
 const DEFAULT_SQLITE_FILE = 'data/safetynet.db';
 const DEFAULT_PG_POOL_SIZE = 10;
+
+/**
+ * Interactive transactions wait up to 10 s for a connection (Prisma's default is 2 s) and may
+ * run 10 s (default 5 s). In a rush — hundreds of people pressing "I agree" within a second,
+ * after an announcement — the pool is busy for more than 2 s, and failing their updates would
+ * make them start over; waiting a little longer serves them all.
+ */
+export const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 10_000 } as const;
 const ACCEPTED =
   'accepted: empty (SQLite at ./data/safetynet.db), file:<path> (SQLite) or postgres:// / postgresql:// (PostgreSQL)';
 
