@@ -19,8 +19,13 @@ export class Chat {
   readonly sentAt: number[] = [];
   /** Milliseconds from each update to the screen the person acted on next. */
   readonly screenLatencies: number[] = [];
-  /** Milliseconds to wait before each action: a person reading the screen. */
-  think: (() => number) | undefined;
+  /**
+   * Milliseconds from one action to the next: a person reading the screen and answering. Counted
+   * from the previous action, not from the bot's answer, so K people offer K/mean updates per
+   * second whenever the bot answers within that time (and act at once when it does not).
+   */
+  private think: (() => number) | undefined;
+  private nextActionAt = 0;
   private waiting: { until: (m: BotMessage) => boolean; resolve: (m: BotMessage) => void } | null = null;
   private lastSeen = '';
 
@@ -40,6 +45,12 @@ export class Chat {
     });
   }
 
+  /** From now on, act `think()` ms after the previous action (none: at once). */
+  pace(think: (() => number) | undefined): void {
+    this.think = think;
+    this.nextActionAt = performance.now();
+  }
+
   /** Types `text` and waits for a message whose buttons satisfy `until`. */
   type(text: string, until: (m: BotMessage) => boolean): Promise<BotMessage> {
     return this.act('text', () => this.api.sendText(this.user, text), until);
@@ -51,7 +62,14 @@ export class Chat {
   }
 
   private async act(kind: UpdateKind, send: () => void, until: (m: BotMessage) => boolean): Promise<BotMessage> {
-    if (this.think) await new Promise((resolve) => setTimeout(resolve, this.think!()));
+    if (this.think) {
+      // On a schedule, so a timer that fires late (a busy machine) is made up at the next step;
+      // when the bot itself was late, the schedule starts again from now (no catch-up burst).
+      this.nextActionAt += this.think();
+      const wait = this.nextActionAt - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      else this.nextActionAt = performance.now();
+    }
     this.kinds.push(kind);
     const started = performance.now();
     this.sentAt.push(started);
@@ -112,10 +130,10 @@ export class Applicant {
 
   /**
    * From the menu to the results, or only the first `maxAnswers` answers (mid-questionnaire).
-   * `think` is how long the person reads a screen before answering it (none: at once).
+   * `think` is how long the person takes from one answer to the next (none: at once).
    */
   async screening(menu: BotMessage, maxAnswers = Infinity, think?: () => number): Promise<void> {
-    this.chat.think = think;
+    this.chat.pace(think);
     let screen = await this.chat.press(menu, 'v1:menu:check', screeningScreen);
     let members = 1;
     const plannedMembers = 1 + (this.index % 2);
