@@ -28,6 +28,7 @@ import { statistics } from './features/statistics.js';
 import { volunteering } from './features/volunteering.js';
 import { loadPerson } from './middleware/person.js';
 import { databaseSession, sessionKey } from './middleware/session.js';
+import { botApiFetch } from './bot-api-fetch.js';
 
 export interface CreateBotOptions {
   token: string;
@@ -35,13 +36,13 @@ export interface CreateBotOptions {
   deps: BotDeps;
   /** Known bot identity: skips getMe at start (tests). */
   botInfo?: UserFromGetMe;
-  /** Replaces HTTP for Bot API calls (tests capture outgoing calls with it). */
+  /** Replaces HTTP for Bot API calls (tests capture outgoing calls with it); botApiFetch otherwise. */
   fetch?: typeof fetch;
 }
 
 export function createBot({ token, apiRoot, deps, botInfo, fetch }: CreateBotOptions): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, {
-    client: { apiRoot, ...(fetch ? { fetch } : {}) },
+    client: { apiRoot, fetch: fetch ?? (botApiFetch as unknown as typeof fetch) },
     ...(botInfo ? { botInfo } : {}),
   });
   installApiTransformers(bot.api, deps);
