@@ -2,30 +2,24 @@
 // through the driver. It must agree with Prisma, which does everything else, on both providers:
 // the same rows, the same values in the same types. On SQLite a write must wait for a transaction
 // Prisma holds open in the same process, without failing and without freezing the event loop.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../helpers/db.js';
+import { describe, expect, it } from 'vitest';
+import { useTestDb } from '../helpers/db.js';
 
-let testDb: TestDb;
-beforeAll(async () => {
-  testDb = await createTestDb();
-});
-afterAll(async () => {
-  await testDb?.close();
-});
+const database = useTestDb();
 
-const stored = async (key: string) => (await testDb.db.session.findUnique({ where: { key } }))?.value;
+const stored = async (key: string) => (await database().db.session.findUnique({ where: { key } }))?.value;
 
 describe('hot path: sessions', () => {
   it('reads what Prisma wrote, and Prisma reads what it wrote', async () => {
-    await testDb.db.session.create({ data: { key: 'p1', value: '{"lang":"zh"}' } });
-    expect(await testDb.hotPath.readSession('p1')).toBe('{"lang":"zh"}');
-    await testDb.hotPath.writeSession('p1', '{"lang":"ar"}');
-    await testDb.hotPath.writeSession('p2', '{"lang":"uk"}');
+    await database().db.session.create({ data: { key: 'p1', value: '{"lang":"zh"}' } });
+    expect(await database().hotPath.readSession('p1')).toBe('{"lang":"zh"}');
+    await database().hotPath.writeSession('p1', '{"lang":"ar"}');
+    await database().hotPath.writeSession('p2', '{"lang":"uk"}');
     expect(await stored('p1')).toBe('{"lang":"ar"}');
     expect(await stored('p2')).toBe('{"lang":"uk"}');
-    await testDb.hotPath.deleteSession('p2');
+    await database().hotPath.deleteSession('p2');
     expect(await stored('p2')).toBeUndefined();
-    expect(await testDb.hotPath.readSession('p2')).toBeUndefined();
+    expect(await database().hotPath.readSession('p2')).toBeUndefined();
   });
 
   it('a write during an open Prisma transaction waits for its commit, and neither is lost', async () => {
@@ -33,13 +27,13 @@ describe('hot path: sessions', () => {
     const entered = new Promise<void>((resolve) => (inside = resolve));
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
-    const transaction = testDb.db.$transaction(async (tx) => {
+    const transaction = database().db.$transaction(async (tx) => {
       await tx.session.upsert({ where: { key: 'tx' }, create: { key: 'tx', value: 'in transaction' }, update: {} });
       inside();
       await released; // holds the write lock (SQLite) while the event loop runs on
     });
     await entered;
-    const write = testDb.hotPath.writeSession('w1', 'while locked');
+    const write = database().hotPath.writeSession('w1', 'while locked');
     // The waiting write does not freeze the event loop (a lock wait inside SQLite would): a
     // 30 ms timer fires on time, give or take a loaded machine.
     const timerSet = performance.now();
@@ -55,7 +49,7 @@ describe('hot path: sessions', () => {
 describe('hot path: user rows', () => {
   it('gives every column exactly as Prisma does', async () => {
     // A Telegram id beyond 2^31 and 2^53-safe; every optional column set on one, unset on the other.
-    const full = await testDb.db.user.create({
+    const full = await database().db.user.create({
       data: {
         telegramId: 7_123_456_789n,
         chatId: -1_001_234_567_890n,
@@ -71,21 +65,21 @@ describe('hot path: user rows', () => {
         announcementsOptOut: true,
       },
     });
-    const bare = await testDb.db.user.create({
+    const bare = await database().db.user.create({
       data: { telegramId: 42n, chatId: 42n, language: 'en', consentedAt: new Date('2026-11-29T10:00:00.000Z') },
     });
     for (const row of [full, bare]) {
-      const viaPrisma = await testDb.db.user.findUnique({ where: { telegramId: row.telegramId } });
-      const direct = await testDb.hotPath.findUser(Number(row.telegramId));
+      const viaPrisma = await database().db.user.findUnique({ where: { telegramId: row.telegramId } });
+      const direct = await database().hotPath.findUser(Number(row.telegramId));
       expect(direct).toStrictEqual(viaPrisma);
     }
-    expect(await testDb.hotPath.findUser(999)).toBeNull();
+    expect(await database().hotPath.findUser(999)).toBeNull();
   });
 
   it('sees a change Prisma made at once (a staff role removed, say)', async () => {
-    await testDb.db.user.create({ data: { telegramId: 77n, chatId: 77n, language: 'es', staffRole: 'admin', consentedAt: new Date() } });
-    expect((await testDb.hotPath.findUser(77))?.staffRole).toBe('admin');
-    await testDb.db.user.update({ where: { telegramId: 77n }, data: { staffRole: null } });
-    expect((await testDb.hotPath.findUser(77))?.staffRole).toBeNull();
+    await database().db.user.create({ data: { telegramId: 77n, chatId: 77n, language: 'es', staffRole: 'admin', consentedAt: new Date() } });
+    expect((await database().hotPath.findUser(77))?.staffRole).toBe('admin');
+    await database().db.user.update({ where: { telegramId: 77n }, data: { staffRole: null } });
+    expect((await database().hotPath.findUser(77))?.staffRole).toBeNull();
   });
 });

@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { dbTargetFromUrl, openDb, type Db, type DbProvider, type HotPath, type DbTarget } from '../../src/db/index.js';
 
 export interface TestTarget {
@@ -82,4 +83,19 @@ export async function createTestDb(): Promise<TestDb> {
     await drop();
     throw err;
   }
+}
+
+/** A migrated database for a test file: opened before its tests, closed and dropped after them. */
+export function useTestDb(): () => TestDb {
+  let testDb: TestDb | undefined;
+  beforeAll(async () => {
+    testDb = await createTestDb();
+  });
+  afterAll(async () => {
+    await testDb?.close();
+  });
+  return () => {
+    if (!testDb) throw new Error('useTestDb: the database is opened in beforeAll');
+    return testDb;
+  };
 }
