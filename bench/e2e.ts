@@ -1,7 +1,7 @@
 // `npm run bench -- e2e [--users K]`: K simulated people (default 200) at once, each onboarding
 // (/start, language, consent, applicant) and then answering the eligibility questionnaire to its
 // results, through the Bot API protocol against a local fake Bot API (bench/lib/fake-bot-api.ts).
-// The application is the real entry point (src/main.ts) in a child process.
+// The application is the real entry point, as `npm start` runs it (dist/main.js), in a child process.
 //  - SQLite: one instance long-polling, on a temporary database file.
 //  - PostgreSQL, when DATABASE_URL is postgresql://: two instances in webhook mode on a throwaway
 //    database, each chat's updates posted to one of them (chat id parity).

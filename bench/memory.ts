@@ -1,5 +1,5 @@
 // `npm run bench -- memory [--users N] [--mid M]`: the resident memory of the bot's process
-// (src/main.ts, long polling a fake Bot API, SQLite) after N distinct people (default 10,000)
+// (as `npm start` runs it, long polling a fake Bot API, SQLite) after N distinct people (default 10,000)
 // have sessions and M of them (default 500) are in the middle of the questionnaire.
 // The people are seeded as consented applicants with a session row (the database's work is not
 // what is measured), then every one of them sends /start through the bot, so the process has

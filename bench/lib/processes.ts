@@ -1,11 +1,14 @@
-// Child processes for the benchmarks and the end-to-end tests: the real entry point (src/main.ts,
-// as `npm start` runs it) and the bare grammY baseline. Each runs in its own process so the
+// Child processes for the benchmarks and the end-to-end tests: the real application (as
+// `npm start` runs it: built into dist/, then node with the flags of package.json's start script)
+// and the bare grammY baseline. Each runs in its own process so the
 // simulated users, who live in the bench's (or the test's) process, never share an event loop
 // with the bot they measure. A process is stopped like an operator would (SIGTERM) or like a
 // crash (SIGKILL).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -26,9 +29,35 @@ function tsxCommand(script: string, nodeArgs: string[]): Command {
   return [process.execPath, [...nodeArgs, '--import', 'tsx', script]];
 }
 
-/** How the application is run, as `npm start` runs it: the one place that says so. */
+/**
+ * A `node …` script of package.json as a command line run by this node. package.json is the one
+ * place that says how the application runs: `prestart` builds it, `start` runs it.
+ */
+function npmScript(name: string): Command {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const words = pkg.scripts[name]?.trim().split(/\s+/) ?? [];
+  if (words[0] !== 'node') throw new Error(`package.json's "${name}" script should be a node command line: ${pkg.scripts[name]}`);
+  return [process.execPath, words.slice(1)];
+}
+
+let built = false;
+
+/** Runs `npm start`'s prestart (the build into dist/) once per process; later calls return at once. */
+export function buildApp(): void {
+  if (built) return;
+  const [file, args] = npmScript('prestart');
+  execFileSync(file, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  built = true;
+}
+
+/**
+ * How the application is run, as `npm start` runs it, with `nodeArgs` added before its entry
+ * point (the first word not starting with "-": flags in the script are written --flag=value).
+ */
 export function appCommand(nodeArgs: string[] = []): Command {
-  return tsxCommand('src/main.ts', nodeArgs);
+  const [file, args] = npmScript('start');
+  const entry = args.findIndex((a) => !a.startsWith('-'));
+  return [file, [...args.slice(0, entry), ...nodeArgs, ...args.slice(entry)]];
 }
 
 function spawnProcess([file, args]: Command, env: Record<string, string>): BotProcess {
@@ -59,8 +88,11 @@ function spawnProcess([file, args]: Command, env: Record<string, string>): BotPr
 export const startProcess = (script: string, env: Record<string, string>, nodeArgs: string[] = []): BotProcess =>
   spawnProcess(tsxCommand(script, nodeArgs), env);
 
-/** The application, as `npm start` runs it. */
-export const startApp = (env: Record<string, string>, nodeArgs: string[] = []): BotProcess => spawnProcess(appCommand(nodeArgs), env);
+/** The application, as `npm start` runs it (built first if its sources changed). */
+export function startApp(env: Record<string, string>, nodeArgs: string[] = []): BotProcess {
+  buildApp();
+  return spawnProcess(appCommand(nodeArgs), env);
+}
 
 /** The bare grammY bot of bench/lib/baseline-bot.ts. */
 export const startBaseline = (env: Record<string, string>) => startProcess('bench/lib/baseline-bot.ts', env);

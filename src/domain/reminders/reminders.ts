@@ -137,8 +137,15 @@ export interface AnnouncementCount {
   alreadyScheduled: number;
 }
 
-/** Rows per INSERT: 7 parameters each, under SQLite's 32,766 and PostgreSQL's 65,535 per statement. */
-const INSERT_CHUNK = 1000;
+/**
+ * Rows per INSERT: 7 parameters each, under SQLite's 32,766 and PostgreSQL's 65,535 per statement.
+ * Small, for the heap: Prisma keeps each query's plan (~1.5 KiB a row here) among the arguments of
+ * its last 100 debug calls, even with debugging off, so the last ~30 INSERTs stay in memory until
+ * other queries push them out. At 1,000 rows an announcement to 20,000 people raised the heap by
+ * ~45 MiB and left ~30 MiB behind; at 250, ~20–30 MiB and ~5–20 MiB, in the same time
+ * (`npm run bench -- statistics`).
+ */
+const INSERT_CHUNK = 250;
 const LANGUAGE_CODE = /^[a-z]{2,3}$/;
 
 function validateAnnouncement(input: AnnouncementInput): void {
@@ -172,13 +179,14 @@ export async function scheduleAnnouncement(db: Db, input: AnnouncementInput): Pr
       (await tx.reminder.findMany({ where: { dedupeKey: { startsWith: prefix } }, select: { dedupeKey: true } })).map((r) => r.dedupeKey),
     );
     const now = new Date();
-    const rows = people
-      .filter((p) => !existing.has(prefix + p.id))
-      .map((p) => sql`(${p.id}, ${'announcement'}, ${input.dueAt}, ${JSON.stringify({ text: input.translations?.[p.language] ?? input.text })}, ${prefix + p.id}, ${now}, ${now})`);
+    const rows = people.filter((p) => !existing.has(prefix + p.id));
+    const values = (p: { id: number; language: string }) =>
+      sql`(${p.id}, ${'announcement'}, ${input.dueAt}, ${JSON.stringify({ text: input.translations?.[p.language] ?? input.text })}, ${prefix + p.id}, ${now}, ${now})`;
     // One multi-row INSERT per chunk: createMany builds its queries too slowly for a district
-    // (20,000 people took ~12 s, past the interactive transaction's limit on PostgreSQL).
+    // (20,000 people took ~12 s, past the interactive transaction's limit on PostgreSQL). Each
+    // chunk's values are made only for its own INSERT, not all of a district's at once.
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await tx.$executeRaw`INSERT INTO "Reminder" ("personId", "kind", "dueAt", "payload", "dedupeKey", "createdAt", "updatedAt") VALUES ${sqlJoin(rows.slice(i, i + INSERT_CHUNK))}`;
+      await tx.$executeRaw`INSERT INTO "Reminder" ("personId", "kind", "dueAt", "payload", "dedupeKey", "createdAt", "updatedAt") VALUES ${sqlJoin(rows.slice(i, i + INSERT_CHUNK).map(values))}`;
     }
     if (rows.length > 0) {
       await recordAudit(tx, {
