@@ -15,24 +15,7 @@ afterEach(async () => {
 
 const tap = (key: string, vars?: Record<string, unknown>) => h.press(ID, t('en', key, vars));
 
-/** A single adult in town, 1,200 income, 900 medical costs: eligible for the allowance. */
-async function screenAndApply() {
-  await h.send(ID, '/check');
-  await tap('screening.option.area.urban');
-  await tap('screening.option.residency.local');
-  await h.send(ID, '45');
-  await h.send(ID, '1200');
-  await tap('screening.answer.yes');
-  await tap('screening.option.disability.none');
-  await tap('screening.answer.no');
-  await tap('screening.answer.no');
-  await h.send(ID, '900');
-  await h.send(ID, '0');
-  await tap('screening.option.housingCondition.safe');
-  await tap('screening.option.recentHardship.none');
-  await tap('screening.button.results');
-  await tap('screening.button.apply');
-}
+const screenAndApply = () => h.screenEligibleAdultAndApply(ID);
 
 function sendPhoto(id: number, size = 200_000) {
   return h.update({

@@ -22,7 +22,6 @@ afterEach(async () => {
   await h.close();
 });
 
-const tapZh = (key: string) => h.press(APPLICANT, t('zh', key));
 
 function sendPhoto(id: number, fileId: string) {
   return h.update({
@@ -39,21 +38,7 @@ function sendPhoto(id: number, fileId: string) {
 /** The applicant screens (a single adult in town, eligible for the allowance), gathers documents and submits. */
 async function applicantSubmits(): Promise<{ id: number; reference: string }> {
   await h.onboard(APPLICANT, 'zh', 'applicant');
-  await h.send(APPLICANT, '/check');
-  await tapZh('screening.option.area.urban');
-  await tapZh('screening.option.residency.local');
-  await h.send(APPLICANT, '45');
-  await h.send(APPLICANT, '1200');
-  await tapZh('screening.answer.yes');
-  await tapZh('screening.option.disability.none');
-  await tapZh('screening.answer.no');
-  await tapZh('screening.answer.no');
-  await h.send(APPLICANT, '900');
-  await h.send(APPLICANT, '0');
-  await tapZh('screening.option.housingCondition.safe');
-  await tapZh('screening.option.recentHardship.none');
-  await tapZh('screening.button.results');
-  await tapZh('screening.button.apply');
+  await h.screenEligibleAdultAndApply(APPLICANT, 'zh');
   const app = await h.db.application.findFirstOrThrow();
   await h.press(APPLICANT, { data: `v1:app:doc:${app.id}-identity-0` });
   await sendPhoto(APPLICANT, 'id-photo-1');

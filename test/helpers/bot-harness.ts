@@ -7,7 +7,7 @@ import { createBot } from '../../src/bot/index.js';
 import type { BotContext } from '../../src/bot/context.js';
 import type { Bot } from 'grammy';
 import { silentLogger } from '../../src/logger.js';
-import type { Language } from '../../src/i18n.js';
+import { t, type Language } from '../../src/i18n.js';
 import type { PersonRole } from '../../src/domain/people/roles.js';
 import { createTestDb } from './db.js';
 
@@ -161,6 +161,29 @@ export async function createHarness(options: HarnessOptions = {}) {
       await harness.press(userId, { data: `v1:lang:set:${language}` });
       await harness.press(userId, { data: 'v1:consent:yes' });
       if (role) await harness.press(userId, { data: `v1:role:set:${role}` });
+    },
+    /**
+     * A consented applicant checks eligibility as one adult in town (45, income 1,200, medical
+     * costs 900, no savings) — eligible for the allowance — and applies: the way into every
+     * application and casework test.
+     */
+    async screenEligibleAdultAndApply(userId: number, language: Language = 'en') {
+      const tap = (key: string) => harness.press(userId, t(language, key));
+      await harness.send(userId, '/check');
+      await tap('screening.option.area.urban');
+      await tap('screening.option.residency.local');
+      await harness.send(userId, '45'); // age
+      await harness.send(userId, '1200'); // income
+      await tap('screening.answer.yes'); // can work
+      await tap('screening.option.disability.none');
+      await tap('screening.answer.no'); // serious illness
+      await tap('screening.answer.no'); // another member
+      await harness.send(userId, '900'); // medical costs
+      await harness.send(userId, '0'); // savings
+      await tap('screening.option.housingCondition.safe');
+      await tap('screening.option.recentHardship.none');
+      await tap('screening.button.results');
+      await tap('screening.button.apply');
     },
     sentMessages,
     lastMessage(chatId: number): SentMessage {
