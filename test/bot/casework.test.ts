@@ -22,7 +22,6 @@ afterEach(async () => {
   await h.close();
 });
 
-
 function sendPhoto(id: number, fileId: string) {
   return h.update({
     message: {

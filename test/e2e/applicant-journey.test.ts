@@ -3,28 +3,12 @@
 // answer changed from the review, a document uploaded, the application submitted, /status; then
 // the demo caseworker reviews it in Ukrainian: asks for a document, the applicant sends it, the
 // case is approved, the applicant sees it, the audit shows every step and reminders exist.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatMoney, t, type Language } from '../../src/i18n.js';
-import { createTestTarget, type TestTarget } from '../helpers/db.js';
 import { WebChat } from '../helpers/webchat.js';
-import { freePort, startApp, waitUntilServing, type BotProcess } from '../../bench/lib/processes.js';
+import { useLocalApp } from './local-app.js';
 
-let database: TestTarget;
-let app: BotProcess;
-let baseUrl: string;
-
-beforeAll(async () => {
-  database = await createTestTarget();
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  app = startApp({ PORT: String(port), DATABASE_URL: database.target.url });
-  await waitUntilServing(`${baseUrl}/api/users`, app);
-}, 60_000);
-afterAll(async () => {
-  if (process.env.SHOW_APP_OUTPUT) console.log(app?.output());
-  await app?.stop('SIGTERM');
-  await database.drop();
-});
+const localApp = useLocalApp();
 
 /** Locale text as the page shows it: markup becomes formatting, not characters. */
 const plain = (lang: Language, key: string, vars?: Record<string, unknown>) => t(lang, key, vars).replace(/<\/?b>/g, '');
@@ -72,7 +56,7 @@ let weiReference = '';
 describe('applicant journey in the web chat', () => {
   it('in Chinese: results with numbers, an edited answer changes them, a document, submission, /status', async () => {
     const lang = 'zh';
-    const chat = new WebChat(baseUrl, 1002, { timeoutMs: 15_000 });
+    const chat = new WebChat(localApp().baseUrl, 1002, { timeoutMs: 15_000 });
     await onboard(chat, lang);
     await answerQuestionnaire(chat, lang);
 
@@ -131,8 +115,8 @@ describe('applicant journey in the web chat', () => {
   it('the caseworker (Ukrainian) asks for a document, the applicant (Chinese) sends it, the case is approved with its reminders', async () => {
     expect(weiReference).not.toBe('');
     const reference = weiReference;
-    const olena = new WebChat(baseUrl, 1004, { timeoutMs: 15_000 }); // the demo admin
-    const wei = new WebChat(baseUrl, 1002, { timeoutMs: 15_000 });
+    const olena = new WebChat(localApp().baseUrl, 1004, { timeoutMs: 15_000 }); // the demo admin
+    const wei = new WebChat(localApp().baseUrl, 1002, { timeoutMs: 15_000 });
     await olena.send('/start');
     await olena.waitFor(plain('uk', 'language.choose'));
     await olena.press({ data: 'v1:lang:set:uk' });
@@ -184,7 +168,7 @@ describe('applicant journey in the web chat', () => {
 
   it('in English: the same questionnaire gives the same numbers', async () => {
     const lang = 'en';
-    const chat = new WebChat(baseUrl, 1003, { timeoutMs: 15_000 });
+    const chat = new WebChat(localApp().baseUrl, 1003, { timeoutMs: 15_000 });
     await onboard(chat, lang);
     await answerQuestionnaire(chat, lang);
     await chat.press(t(lang, 'screening.button.results'));

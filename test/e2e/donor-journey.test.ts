@@ -2,32 +2,15 @@
 // pledges an annual gift to the Children's Welfare Home, is reminded by the scheduler, marks it
 // paid; Olena (the demo admin, Ukrainian) confirms it; Lucía receives the receipt message and a
 // downloadable receipt document, and the fund's total on /funds has moved.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatMoney, t, type Language } from '../../src/i18n.js';
-import { createTestTarget, type TestTarget } from '../helpers/db.js';
 import { WebChat } from '../helpers/webchat.js';
-import { freePort, startApp, waitUntilServing, type BotProcess } from '../../bench/lib/processes.js';
+import { useLocalApp } from './local-app.js';
 
-let database: TestTarget;
-let app: BotProcess;
-let baseUrl: string;
-
-beforeAll(async () => {
-  database = await createTestTarget();
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  app = startApp({
-    PORT: String(port),
-    DATABASE_URL: database.target.url,
-    REMINDER_TICK_SECONDS: '1',
-    // Whatever the hour the test runs at: quiet hours would hold the reminder until morning.
-    REMINDER_QUIET_HOURS: 'off',
-  });
-  await waitUntilServing(`${baseUrl}/api/users`, app);
-}, 60_000);
-afterAll(async () => {
-  await app?.stop('SIGTERM');
-  await database.drop();
+const localApp = useLocalApp({
+  REMINDER_TICK_SECONDS: '1',
+  // Whatever the hour the test runs at: quiet hours would hold the reminder until morning.
+  REMINDER_QUIET_HOURS: 'off',
 });
 
 /** Text as the page shows it: markup gone, no-break spaces as spaces. */
@@ -44,8 +27,8 @@ async function onboard(chat: WebChat, lang: Language, role: 'donor' | 'volunteer
 
 describe('donor journey in the web chat', () => {
   it('an annual gift: pledged, reminded, paid, confirmed by a coordinator, receipted, counted', async () => {
-    const donor = new WebChat(baseUrl, 1003, { timeoutMs: 15_000 });
-    const admin = new WebChat(baseUrl, 1004, { timeoutMs: 15_000 });
+    const donor = new WebChat(localApp().baseUrl, 1003, { timeoutMs: 15_000 });
+    const admin = new WebChat(localApp().baseUrl, 1004, { timeoutMs: 15_000 });
     await onboard(admin, 'uk', 'volunteer');
     await onboard(donor, 'es', 'donor');
 
@@ -86,7 +69,7 @@ describe('donor journey in the web chat', () => {
     const receipt = await donor.waitFor((m) => m.document !== undefined);
     expect(receipt.document!.fileName).toBe(`receipt-${reference}-1.html`);
     expect(plain(receipt.text ?? '')).toContain(plain(formatMoney('es', 1200_50, 'CNY')));
-    const file = await (await fetch(new URL(receipt.document!.url, baseUrl))).text();
+    const file = await (await fetch(new URL(receipt.document!.url, localApp().baseUrl))).text();
     expect(file).toContain(reference);
     expect(file).toContain('Hogar de Bienestar Infantil');
     expect(file).toContain(t('es', 'donations.receipt.title'));

@@ -2,32 +2,17 @@
 // would do it: Wei (Chinese) asks for help with the form; Lucía (Spanish) signs up; Olena (the
 // demo admin, Ukrainian) approves her and publishes the request; Lucía claims it, sees the
 // address only then, and completes it; Wei is told at each step in Chinese and says thank you.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { t, type Language } from '../../src/i18n.js';
-import { createTestTarget, type TestTarget } from '../helpers/db.js';
 import { WebChat } from '../helpers/webchat.js';
-import { freePort, startApp, waitUntilServing, type BotProcess } from '../../bench/lib/processes.js';
+import { useLocalApp } from './local-app.js';
 
 const WEI = 1002;
 const LUCIA = 1003;
 const OLENA = 1004;
 const ADDRESS = '柳树巷12号3室';
 
-let database: TestTarget;
-let app: BotProcess;
-let baseUrl: string;
-
-beforeAll(async () => {
-  database = await createTestTarget();
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  app = startApp({ PORT: String(port), DATABASE_URL: database.target.url });
-  await waitUntilServing(`${baseUrl}/api/users`, app);
-}, 60_000);
-afterAll(async () => {
-  await app?.stop('SIGTERM');
-  await database.drop();
-});
+const localApp = useLocalApp();
 
 /** Locale text as the page shows it: markup becomes formatting, not characters. */
 const plain = (lang: Language, key: string, vars?: Record<string, unknown>) => t(lang, key, vars).replace(/<\/?b>/g, '');
@@ -46,9 +31,9 @@ async function onboard(chat: WebChat, lang: Language, role?: 'applicant' | 'volu
 
 describe('volunteer journey in the web chat', () => {
   it('request → sign-up → approval → publish → claim (address shown only then) → complete → thanks', async () => {
-    const wei = new WebChat(baseUrl, WEI, { timeoutMs: 15_000 });
-    const lucia = new WebChat(baseUrl, LUCIA, { timeoutMs: 15_000 });
-    const olena = new WebChat(baseUrl, OLENA, { timeoutMs: 15_000 });
+    const wei = new WebChat(localApp().baseUrl, WEI, { timeoutMs: 15_000 });
+    const lucia = new WebChat(localApp().baseUrl, LUCIA, { timeoutMs: 15_000 });
+    const olena = new WebChat(localApp().baseUrl, OLENA, { timeoutMs: 15_000 });
     const paperworkZh = t('zh', 'volunteering.type.paperwork');
 
     // Wei asks for help with the form.
