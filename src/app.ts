@@ -71,7 +71,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         secretToken: config.telegram.webhookSecret,
         host: config.http.host,
         port: config.http.port,
-      });
+      }, logger);
       stops.push(() => webhook.close());
       logger.info({ port: config.http.port }, 'webhook mode: listening for Telegram');
     } else {
