@@ -41,11 +41,6 @@ export function toPerson(row: UserRow): Person {
   };
 }
 
-export async function findPerson(db: Db, telegramId: number): Promise<Person | null> {
-  const row = await db.user.findUnique({ where: { telegramId: BigInt(telegramId) } });
-  return row ? toPerson(row) : null;
-}
-
 export interface ConsentInput {
   telegramId: number;
   chatId: number;
