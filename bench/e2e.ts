@@ -17,11 +17,10 @@
 // "next screen" latency is to the message the person acts on next.
 // `--cpu-prof DIR` / `--heap-prof DIR` profile the application's processes; `--node-arg FLAG`
 // (repeatable) passes a flag to their node (heap limits, a preload).
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { createPostgresDatabase } from '../test/helpers/db.js';
 import { dbTargetFromUrl } from '../src/db/index.js';
 import { FakeBotApi, type BotMessage, type WebhookTarget } from './lib/fake-bot-api.js';
 import { answersHealthz, freePort, loadAverage, percentile, startApp, startBaseline, waitFor, type BotProcess } from './lib/processes.js';
@@ -81,7 +80,8 @@ export default async function e2eBenchmark(args: string[]): Promise<void> {
   if (only === 'sqlite') return;
   const url = process.env.DATABASE_URL;
   if (url && dbTargetFromUrl(url).provider === 'postgresql') {
-    const { url: dbUrl, drop } = await freshPostgres(url);
+    const { target, drop } = await createPostgresDatabase(url, { prefix: 'sn_bench' });
+    const dbUrl = target.url;
     try {
       await compare('postgresql, 2 instances, webhooks', users, 'webhook', [dbUrl, dbUrl]);
     } finally {
@@ -284,21 +284,4 @@ async function cpuSecondsOf(bots: BotProcess[]): Promise<number> {
     total += (Number(fields[11]) + Number(fields[12])) / 100;
   }
   return total;
-}
-
-async function freshPostgres(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `sn_bench_${randomBytes(5).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.href, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }

@@ -10,14 +10,13 @@
 //    Telegram had accepted and the dead process had not yet recorded.
 // Quiet hours are off (the people are seeded in UTC and the bench may run at night).
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { dbTargetFromUrl, openDb, type Db, type DbTarget } from '../src/db/index.js';
+import { dbTargetFromUrl, openDb, type Db } from '../src/db/index.js';
+import { createPostgresDatabase } from '../test/helpers/db.js';
 import { silentLogger } from '../src/logger.js';
 import { claimDue } from '../src/domain/reminders/queue.js';
 import { ReminderScheduler, type ReminderSender } from '../src/scheduler/index.js';
@@ -257,22 +256,8 @@ async function sqliteRun(options: Options): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL: three scheduler processes
 
-async function adminQuery(serverUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 async function postgresRun(serverUrl: string, options: Options, crash: boolean): Promise<void> {
-  const name = `sn_bench_${randomBytes(5).toString('hex')}`;
-  await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const target: DbTarget = dbTargetFromUrl(url.href);
+  const { target, drop } = await createPostgresDatabase(serverUrl, { prefix: 'sn_bench' });
   const database = await openDb(target);
   const label = `postgresql, 3 scheduler processes${crash ? ', one killed mid-run' : ''}`;
   try {
@@ -300,7 +285,7 @@ async function postgresRun(serverUrl: string, options: Options, crash: boolean):
     await report({ label, cap: options.cap, claims, requests, accepted, dueIds, db: database.db, crashed: crash });
   } finally {
     await database.close();
-    await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await drop();
   }
 }
 

@@ -33,13 +33,20 @@ async function withAdminClient(serverUrl: string, sql: string): Promise<void> {
   }
 }
 
-async function createPostgresDatabase(serverUrl: string): Promise<TestTarget> {
-  const name = `sn_test_${randomBytes(6).toString('hex')}`;
+/**
+ * A new, empty database on a PostgreSQL server (from a URL of the server where databases may be
+ * created), dropped by `drop`. Tests keep each pool small (`connectionLimit: 3`): many test files
+ * share the server's connection limit at once. The benchmarks use it too, with their own prefix.
+ */
+export async function createPostgresDatabase(
+  serverUrl: string,
+  { prefix = 'sn_test', connectionLimit }: { prefix?: string; connectionLimit?: number } = {},
+): Promise<TestTarget> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   await withAdminClient(serverUrl, `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  // Many test files at once share the server's connection limit: keep each pool small.
-  url.searchParams.set('connection_limit', '3');
+  if (connectionLimit !== undefined) url.searchParams.set('connection_limit', String(connectionLimit));
   return {
     target: dbTargetFromUrl(url.href),
     drop: () => withAdminClient(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
@@ -61,7 +68,7 @@ export async function createTestTarget(): Promise<TestTarget> {
   if (dbTargetFromUrl(serverUrl).provider !== 'postgresql') {
     throw new Error('TEST_DATABASE_URL must be a postgresql:// URL (of a server where it may create databases)');
   }
-  return createPostgresDatabase(serverUrl);
+  return createPostgresDatabase(serverUrl, { connectionLimit: 3 });
 }
 
 /** A migrated database of the provider under test, with an open client. */
